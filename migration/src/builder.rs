@@ -43,6 +43,8 @@ pub struct Tbl {
     stmt: TableCreateStatement,
     fks: Vec<Fk>,
     indexes: Vec<(bool, Vec<&'static str>)>,
+    stamps: bool,
+    version: bool,
 }
 
 impl Tbl {
@@ -50,7 +52,7 @@ impl Tbl {
     pub fn new(name: &'static str) -> Self {
         let mut stmt = Table::create();
         stmt.table(name).col(pk_auto("id"));
-        Self { name, stmt, fks: Vec::new(), indexes: Vec::new() }
+        Self { name, stmt, fks: Vec::new(), indexes: Vec::new(), stamps: false, version: false }
     }
 
     /// The table's name.
@@ -92,15 +94,38 @@ impl Tbl {
 
     /// Adds `created_at` and `updated_at`, both set by the database on insert.
     pub fn stamps(mut self) -> Self {
-        self.stmt
-            .col(timestamp_with_time_zone("created_at").default(Expr::current_timestamp()))
-            .col(timestamp_with_time_zone("updated_at").default(Expr::current_timestamp()));
+        self.stamps = true;
         self
     }
 
     /// Adds timestamps and the optimistic-concurrency `version` of a row users edit.
-    pub fn editable(self) -> Self {
-        self.stamps().col(integer("version").default(1).take())
+    pub fn editable(mut self) -> Self {
+        self.version = true;
+        self.stamps()
+    }
+
+    /// The `CREATE TABLE` statement for `backend`. SQLite's `CURRENT_TIMESTAMP` is
+    /// `YYYY-MM-DD HH:MM:SS` without an offset, which does not read back as a UTC instant, so
+    /// there the default is written as RFC 3339, the form sqlx itself stores.
+    fn create_statement(&self, backend: DbBackend) -> TableCreateStatement {
+        let mut stmt = self.stmt.clone();
+        if self.stamps {
+            let now = match backend {
+                DbBackend::Sqlite => Expr::cust("(strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))"),
+                _ => Expr::current_timestamp().into(),
+            };
+            stmt.col(timestamp_with_time_zone("created_at").default(now.clone()))
+                .col(timestamp_with_time_zone("updated_at").default(now));
+        }
+        if self.version {
+            stmt.col(integer("version").default(1));
+        }
+        if backend == DbBackend::Sqlite {
+            for fk in &self.fks {
+                stmt.foreign_key(&mut self.foreign_key(fk));
+            }
+        }
+        stmt
     }
 
     fn foreign_key(&self, fk: &Fk) -> ForeignKeyCreateStatement {
@@ -143,13 +168,7 @@ impl Tbl {
 pub async fn create_all(manager: &SchemaManager<'_>, tables: Vec<Tbl>) -> Result<(), DbErr> {
     let backend = manager.get_database_backend();
     for table in &tables {
-        let mut stmt = table.stmt.clone();
-        if backend == DbBackend::Sqlite {
-            for fk in &table.fks {
-                stmt.foreign_key(&mut table.foreign_key(fk));
-            }
-        }
-        manager.create_table(stmt).await?;
+        manager.create_table(table.create_statement(backend)).await?;
     }
     for table in &tables {
         if backend != DbBackend::Sqlite {

@@ -1,1 +1,11 @@
+//! Integration tests: the real server on port 0 with a fresh database per test, on SQLite
+//! and, when `SALESGRAPH_TEST_POSTGRES` names a server, on PostgreSQL.
 
+// Helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod http;
+mod migrations;
+mod seed;

@@ -1,0 +1,138 @@
+//! The HTTP application: routes, middleware, binding and graceful shutdown.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::extract::State;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use axum::{Router, serve};
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::graphql::{AppSchema, build_schema};
+use crate::state::AppState;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[derive(Clone)]
+struct HttpState {
+    app: AppState,
+    schema: AppSchema,
+}
+
+/// A bound, not yet running server.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Binds the listener of `state.settings().listen` (port 0 picks a free one) and builds
+    /// the routes.
+    pub async fn build(state: AppState) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(state.settings().listen).await?;
+        Ok(Self { listener, router: router(state) })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+    }
+
+    /// Serves until SIGTERM or Ctrl-C.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+}
+
+/// The routes and middleware, shared by the server and the tests.
+pub fn router(state: AppState) -> Router {
+    let settings = state.settings().clone();
+    let http = HttpState { schema: build_schema(state.clone()), app: state };
+    Router::new()
+        .route("/graphql", get(graphiql).post(graphql))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .with_state(http)
+        .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(settings.request_timeout_secs),
+        ))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let id = request
+                .headers()
+                .get(REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+async fn graphql(State(http): State<HttpState>, request: GraphQLRequest) -> GraphQLResponse {
+    http.schema.execute(request.into_inner()).await.into()
+}
+
+async fn graphiql() -> impl IntoResponse {
+    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(http): State<HttpState>) -> impl IntoResponse {
+    match http.app.db().ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(err) => {
+            tracing::warn!(error = %err, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database not reachable")
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for sigterm");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

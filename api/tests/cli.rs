@@ -1,0 +1,143 @@
+//! The `salesgraph` binary as a user runs it: help, clear one-line errors for bad input, the
+//! schema, and a graceful stop on SIGTERM.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// The binary, run in `dir` with no configuration from the environment of the test run.
+fn salesgraph(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_salesgraph"));
+    command.current_dir(dir).env_remove("DATABASE_URL").env("RUST_LOG", "warn");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("SALESGRAPH_") {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
+/// Asserts a failed run that printed exactly one `error:` line containing `expected`.
+fn assert_one_error_line(output: &Output, expected: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "must fail: {stderr}");
+    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 1, "one error line: {stderr}");
+    assert!(errors[0].contains(expected), "{:?} should mention {expected:?}", errors[0]);
+}
+
+#[test]
+fn help_lists_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = salesgraph(dir.path()).arg("--help").output().unwrap();
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for command in ["serve", "migrate", "seed", "demo", "schema"] {
+        assert!(help.contains(command), "{command} missing from --help:\n{help}");
+    }
+}
+
+#[test]
+fn a_missing_config_file_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = salesgraph(dir.path()).args(["--config", "nowhere.toml", "migrate"]).output().unwrap();
+    assert_one_error_line(&output, "config file nowhere.toml does not exist");
+}
+
+#[test]
+fn an_unreadable_or_invalid_config_file_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+    let output = salesgraph(dir.path()).args(["--config", "folder.toml", "migrate"]).output().unwrap();
+    assert_one_error_line(&output, "cannot be read");
+
+    std::fs::write(dir.path().join("salesgraph.toml"), "listen = \"not an address\"\n").unwrap();
+    let output = salesgraph(dir.path()).arg("migrate").output().unwrap();
+    assert_one_error_line(&output, "invalid configuration");
+}
+
+#[test]
+fn an_unknown_kind_of_database_url_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = salesgraph(dir.path())
+        .arg("migrate")
+        .env("DATABASE_URL", "mysql://root:hunter2@localhost/sales")
+        .output()
+        .unwrap();
+    assert_one_error_line(&output, "unsupported database URL");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("hunter2"), "the password is not printed");
+}
+
+#[test]
+fn an_unreachable_database_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = salesgraph(dir.path())
+        .arg("migrate")
+        .env("DATABASE_URL", "postgres://app:hunter2@127.0.0.1:1/sales")
+        .output()
+        .unwrap();
+    assert_one_error_line(&output, "cannot connect to database postgres://app:***@127.0.0.1:1/sales");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("hunter2"));
+}
+
+#[test]
+fn seeding_twice_is_refused_and_serving_an_unmigrated_database_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = salesgraph(dir.path()).arg("serve").output().unwrap();
+    assert_one_error_line(&output, "run `salesgraph migrate` first");
+
+    assert!(salesgraph(dir.path()).arg("migrate").status().unwrap().success());
+    let first = salesgraph(dir.path()).args(["seed", "--demo", "--as-of", "2026-11-27"]).output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let summary = String::from_utf8(first.stdout).unwrap();
+    assert!(summary.contains("orders"), "{summary}");
+    assert!(dir.path().join("salesgraph.db").exists(), "the default database is a file in the working directory");
+
+    let again = salesgraph(dir.path()).args(["seed", "--demo"]).output().unwrap();
+    assert_one_error_line(&again, "already holds data");
+}
+
+#[test]
+fn schema_prints_the_sdl() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = salesgraph(dir.path()).arg("schema").output().unwrap();
+    assert!(output.status.success());
+    let sdl = String::from_utf8(output.stdout).unwrap();
+    assert!(sdl.contains("type Branch"), "{sdl}");
+    assert!(sdl.contains("branches: [Branch!]!"), "{sdl}");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(salesgraph(dir.path()).arg("migrate").status().unwrap().success());
+    let mut child = salesgraph(dir.path())
+        .arg("serve")
+        .env("SALESGRAPH_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let banner = lines.next().unwrap().unwrap();
+    let addr = banner
+        .strip_prefix("GraphiQL: http://")
+        .and_then(|rest| rest.strip_suffix("/graphql"))
+        .unwrap_or_else(|| panic!("unexpected banner {banner}"))
+        .to_owned();
+
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit status after SIGTERM: {status}");
+}

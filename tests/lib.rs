@@ -1,0 +1,1 @@
+//! Integration tests of salesgraph live in `tests/`; this library is empty.
