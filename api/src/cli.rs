@@ -100,8 +100,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = open(&settings).await?;
             Migrator::up(&db, None).await.context("cannot migrate the database")?;
             if seed::is_empty(&db).await? {
-                println!("seeding demo data (scale {scale}) into {}", redact_url(&settings.database_url));
-                let summary = seed::seed_demo(&db, &SeedOptions::new(scale, None, settings.time_zone)).await?;
+                println!(
+                    "seeding demo data (scale {scale}) into {}",
+                    redact_url(&settings.database_url)
+                );
+                let summary =
+                    seed::seed_demo(&db, &SeedOptions::new(scale, None, settings.time_zone))
+                        .await?;
                 println!("{summary}");
             }
             serve(db, settings, Some(seed::DEMO_LOGINS)).await
@@ -116,7 +121,10 @@ async fn open(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
 async fn ensure_migrated(db: &DatabaseConnection) -> anyhow::Result<()> {
     let pending = Migrator::get_pending_migrations(db).await.context("cannot read migrations")?;
     if !pending.is_empty() {
-        bail!("the database has {} pending migration(s): run `salesgraph migrate` first", pending.len());
+        bail!(
+            "the database has {} pending migration(s): run `salesgraph migrate` first",
+            pending.len()
+        );
     }
     Ok(())
 }
@@ -165,7 +173,9 @@ async fn serve(
 }
 
 fn init_tracing(settings: &Settings) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&settings.log));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&settings.log));
     // A second initialisation (tests) keeps the first subscriber.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

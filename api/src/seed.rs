@@ -45,7 +45,7 @@ pub const DEMO_LOGINS: &[(&str, &str)] = &[
 ];
 
 /// Fixed seed of the random generator: the same options give the same data.
-const RNG_SEED: u64 = 2026_11_27;
+const RNG_SEED: u64 = 20_261_127;
 
 /// Orders per month at scale 1 (24 months ≈ 20,000 orders).
 const ORDERS_PER_MONTH: f64 = 20_000.0 / 24.0;
@@ -170,7 +170,9 @@ fn progress_bar(options: &SeedOptions) -> ProgressBar {
     // Orders, their lines and the rest: about 3.6 rows per order.
     let estimate = (ORDERS_PER_MONTH * 24.0 * f64::from(options.scale) * 3.6) as u64;
     let bar = ProgressBar::new(estimate);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {percent:>3}% {pos}/{len} rows {elapsed}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {percent:>3}% {pos}/{len} rows {elapsed}")
+    {
         bar.set_style(style);
     }
     bar
@@ -193,7 +195,10 @@ async fn reset_sequences<C: ConnectionTrait>(conn: &C, summary: &SeedSummary) ->
 /// foreign key with one join is several times faster than maintaining both row by row, and it
 /// all happens inside the seeding transaction. SQLite keeps its indexes: there the row-by-row
 /// cost is small.
-async fn defer_indexes<C: ConnectionTrait>(conn: &C, tables: &[&str]) -> Result<Vec<String>, DbErr> {
+async fn defer_indexes<C: ConnectionTrait>(
+    conn: &C,
+    tables: &[&str],
+) -> Result<Vec<String>, DbErr> {
     if conn.get_database_backend() != DbBackend::Postgres {
         return Ok(Vec::new());
     }
@@ -308,11 +313,18 @@ pub(crate) struct Seeder<'c, C> {
 }
 
 impl<'c, C: ConnectionTrait> Seeder<'c, C> {
-    fn new(conn: &'c C, options: &SeedOptions, progress: ProgressBar, password_hash: String) -> Self {
+    fn new(
+        conn: &'c C,
+        options: &SeedOptions,
+        progress: ProgressBar,
+        password_hash: String,
+    ) -> Self {
         let first_of_month = options.as_of.with_day(1).unwrap_or(options.as_of);
         let months = (0..24u32)
             .rev()
-            .map(|back| first_of_month.checked_sub_months(Months::new(back)).unwrap_or(first_of_month))
+            .map(|back| {
+                first_of_month.checked_sub_months(Months::new(back)).unwrap_or(first_of_month)
+            })
             .collect();
         let stamp = options
             .time_zone
@@ -426,10 +438,7 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
 
 /// The last day of the month starting `month`.
 pub(crate) fn last_day(month: NaiveDate) -> NaiveDate {
-    month
-        .checked_add_months(Months::new(1))
-        .and_then(|next| next.pred_opt())
-        .unwrap_or(month)
+    month.checked_add_months(Months::new(1)).and_then(|next| next.pred_opt()).unwrap_or(month)
 }
 
 /// `value` as money, rounded to the fen.

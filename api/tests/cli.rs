@@ -44,7 +44,8 @@ fn help_lists_every_command() {
 #[test]
 fn a_missing_config_file_is_one_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let output = salesgraph(dir.path()).args(["--config", "nowhere.toml", "migrate"]).output().unwrap();
+    let output =
+        salesgraph(dir.path()).args(["--config", "nowhere.toml", "migrate"]).output().unwrap();
     assert_one_error_line(&output, "config file nowhere.toml does not exist");
 }
 
@@ -52,7 +53,8 @@ fn a_missing_config_file_is_one_clear_error() {
 fn an_unreadable_or_invalid_config_file_is_one_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
-    let output = salesgraph(dir.path()).args(["--config", "folder.toml", "migrate"]).output().unwrap();
+    let output =
+        salesgraph(dir.path()).args(["--config", "folder.toml", "migrate"]).output().unwrap();
     assert_one_error_line(&output, "cannot be read");
 
     std::fs::write(dir.path().join("salesgraph.toml"), "listen = \"not an address\"\n").unwrap();
@@ -69,7 +71,10 @@ fn an_unknown_kind_of_database_url_is_one_clear_error() {
         .output()
         .unwrap();
     assert_one_error_line(&output, "unsupported database URL");
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("hunter2"), "the password is not printed");
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("hunter2"),
+        "the password is not printed"
+    );
 }
 
 #[test]
@@ -80,7 +85,10 @@ fn an_unreachable_database_is_one_clear_error() {
         .env("DATABASE_URL", "postgres://app:hunter2@127.0.0.1:1/sales")
         .output()
         .unwrap();
-    assert_one_error_line(&output, "cannot connect to database postgres://app:***@127.0.0.1:1/sales");
+    assert_one_error_line(
+        &output,
+        "cannot connect to database postgres://app:***@127.0.0.1:1/sales",
+    );
     assert!(!String::from_utf8_lossy(&output.stderr).contains("hunter2"));
 }
 
@@ -91,11 +99,15 @@ fn seeding_twice_is_refused_and_serving_an_unmigrated_database_too() {
     assert_one_error_line(&output, "run `salesgraph migrate` first");
 
     assert!(salesgraph(dir.path()).arg("migrate").status().unwrap().success());
-    let first = salesgraph(dir.path()).args(["seed", "--demo", "--as-of", "2026-11-27"]).output().unwrap();
+    let first =
+        salesgraph(dir.path()).args(["seed", "--demo", "--as-of", "2026-11-27"]).output().unwrap();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     let summary = String::from_utf8(first.stdout).unwrap();
     assert!(summary.contains("orders"), "{summary}");
-    assert!(dir.path().join("salesgraph.db").exists(), "the default database is a file in the working directory");
+    assert!(
+        dir.path().join("salesgraph.db").exists(),
+        "the default database is a file in the working directory"
+    );
 
     let again = salesgraph(dir.path()).args(["seed", "--demo"]).output().unwrap();
     assert_one_error_line(&again, "already holds data");

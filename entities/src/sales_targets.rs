@@ -18,6 +18,8 @@ pub struct Model {
     pub period_start: Date,
     pub scope_kind: ScopeKind,
     #[sea_orm(unique_key = "uq_sales_targets_metric_period_kind_period_start_scope_key")]
+    /// `COMPANY`, `REGION:3`, `BRANCH:12`, …: makes "one target per period, scope and metric"
+    /// a unique key (see `keys::scope_key`).
     pub scope_key: String,
     pub region_id: Option<i32>,
     pub branch_id: Option<i32>,
@@ -25,6 +27,9 @@ pub struct Model {
     pub employee_id: Option<i32>,
     #[sea_orm(column_type = "Decimal(Some((18, 2)))")]
     pub amount: Decimal,
+    /// The target this one was split from: the same period one level up the organisation
+    /// (rep → team → branch → region → company), or, for a company target, the company
+    /// target of the enclosing period (month → quarter → year). Each split adds up exactly.
     pub parent_id: Option<i32>,
     pub locked: bool,
     pub created_at: DateTimeUtc,

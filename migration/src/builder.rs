@@ -112,7 +112,7 @@ impl Tbl {
         if self.stamps {
             let now = match backend {
                 DbBackend::Sqlite => Expr::cust("(strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))"),
-                _ => Expr::current_timestamp().into(),
+                _ => Expr::current_timestamp(),
             };
             stmt.col(timestamp_with_time_zone("created_at").default(now.clone()))
                 .col(timestamp_with_time_zone("updated_at").default(now));
@@ -188,10 +188,7 @@ pub async fn create_all(manager: &SchemaManager<'_>, tables: Vec<Tbl>) -> Result
 pub async fn drop_all(manager: &SchemaManager<'_>, tables: &[&'static str]) -> Result<(), DbErr> {
     let backend = manager.get_database_backend();
     if backend == DbBackend::Sqlite {
-        manager
-            .get_connection()
-            .execute_unprepared("PRAGMA defer_foreign_keys = ON")
-            .await?;
+        manager.get_connection().execute_unprepared("PRAGMA defer_foreign_keys = ON").await?;
     }
     for name in tables.iter().rev() {
         let mut drop = Table::drop();

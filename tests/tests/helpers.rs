@@ -7,7 +7,7 @@ use std::sync::Once;
 
 use salesgraph_api::{AppState, Application, Settings, db};
 use salesgraph_migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
@@ -27,7 +27,9 @@ impl Backend {
     /// the PostgreSQL variants were skipped.
     pub fn postgres() -> Option<Self> {
         match std::env::var(POSTGRES_ENV) {
-            Ok(url) if !url.is_empty() => Some(Self::Postgres(url.trim_end_matches('/').to_owned())),
+            Ok(url) if !url.is_empty() => {
+                Some(Self::Postgres(url.trim_end_matches('/').to_owned()))
+            }
             _ => {
                 static ONCE: Once = Once::new();
                 // Written past the test harness's capture so that it shows in every run.
@@ -46,7 +48,6 @@ impl Backend {
 /// A fresh, empty database that is removed when dropped.
 pub struct TestDb {
     pub url: String,
-    pub backend: DbBackend,
     _dir: Option<tempfile::TempDir>,
     postgres: Option<(String, String)>,
 }
@@ -58,7 +59,7 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
                 let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-                Self { url, backend: DbBackend::Sqlite, _dir: Some(dir), postgres: None }
+                Self { url, _dir: Some(dir), postgres: None }
             }
             Backend::Postgres(server) => {
                 let name = format!("sg_test_{}", uuid::Uuid::new_v4().simple());
@@ -72,7 +73,6 @@ impl TestDb {
                 admin.close().await.expect("close admin connection");
                 Self {
                     url: format!("{server}/{name}"),
-                    backend: DbBackend::Postgres,
                     _dir: None,
                     postgres: Some((server.clone(), name)),
                 }
@@ -103,7 +103,9 @@ impl Drop for TestDb {
         let dropped = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
             runtime.block_on(async {
-                let admin = Database::connect(format!("{server}/postgres")).await.map_err(std::io::Error::other)?;
+                let admin = Database::connect(format!("{server}/postgres"))
+                    .await
+                    .map_err(std::io::Error::other)?;
                 admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                     .await
@@ -126,7 +128,7 @@ pub struct TestApp {
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     /// Kept last so that the database outlives the server.
-    pub test_db: TestDb,
+    _test_db: TestDb,
 }
 
 impl TestApp {
@@ -135,13 +137,21 @@ impl TestApp {
         let test_db = TestDb::new(backend).await;
         let db = test_db.connect().await;
         Migrator::up(&db, None).await.expect("migrate");
-        let app = Application::build(AppState::new(db.clone(), test_db.settings())).await.expect("bind");
+        let app =
+            Application::build(AppState::new(db.clone(), test_db.settings())).await.expect("bind");
         let addr = app.local_addr().expect("local address");
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async {
             let _ = rx.await;
         }));
-        Self { addr, db, client: reqwest::Client::new(), shutdown: Some(tx), server: Some(server), test_db }
+        Self {
+            addr,
+            db,
+            client: reqwest::Client::new(),
+            shutdown: Some(tx),
+            server: Some(server),
+            _test_db: test_db,
+        }
     }
 
     /// Like [`TestApp::spawn`], with the demo data seeded.

@@ -23,19 +23,22 @@ async fn graphiql_is_served_and_requests_carry_an_id(backend: Backend) {
     let app = TestApp::spawn(&backend).await;
     let page = app.client.get(app.url("/graphql")).send().await.unwrap();
     assert_eq!(page.status(), 200);
-    let id = page.headers().get("x-request-id").expect("request id header").to_str().unwrap().to_owned();
+    let id =
+        page.headers().get("x-request-id").expect("request id header").to_str().unwrap().to_owned();
     assert_eq!(id.len(), 36, "a UUID: {id}");
     assert!(page.text().await.unwrap().to_lowercase().contains("graphiql"));
 
     // A request id sent by the caller is kept.
-    let echoed = app.client.get(app.url("/healthz")).header("x-request-id", "abc-123").send().await.unwrap();
+    let echoed =
+        app.client.get(app.url("/healthz")).header("x-request-id", "abc-123").send().await.unwrap();
     assert_eq!(echoed.headers()["x-request-id"], "abc-123");
     app.stop().await;
 }
 
 async fn branches_come_with_their_region_in_chinese(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
-    let response = app.graphql("{ branches { code name city active region { code name } } }", json!({})).await;
+    let response =
+        app.graphql("{ branches { code name city active region { code name } } }", json!({})).await;
     assert_eq!(response.get("errors"), None, "{response}");
     let branches = response["data"]["branches"].as_array().unwrap();
     assert_eq!(branches.len(), 10);

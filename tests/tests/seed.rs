@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use salesgraph_api::seed::{SeedError, seed_demo};
 use salesgraph_entities::enums::{OrderStatus, PeriodKind, ScopeKind};
-use salesgraph_entities::{branches, customers, order_lines, products, sales_orders, sales_targets};
+use salesgraph_entities::{
+    branches, customers, order_lines, products, sales_orders, sales_targets,
+};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, Statement};
 
 use crate::helpers::{Backend, TestApp, demo_options};
@@ -21,14 +23,21 @@ const EMPTY_BY_DESIGN: &[&str] = &[
 async fn table_counts(db: &sea_orm::DatabaseConnection) -> Vec<(String, i64)> {
     let backend = db.get_database_backend();
     let sql = match backend {
-        DbBackend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        _ => "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1",
+        DbBackend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
+        _ => {
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1"
+        }
     };
     let mut counts = Vec::new();
     for row in db.query_all_raw(Statement::from_string(backend, sql)).await.unwrap() {
         let table: String = row.try_get_by_index(0).unwrap();
         let count = db
-            .query_one_raw(Statement::from_string(backend, format!("SELECT COUNT(*) FROM \"{table}\"")))
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) FROM \"{table}\""),
+            ))
             .await
             .unwrap()
             .unwrap()
@@ -55,11 +64,18 @@ async fn demo_seed_fills_every_table_of_the_model(backend: Backend) {
 
     let branches = branches::Entity::find().all(&app.db).await.unwrap();
     assert!(branches.len() >= 8);
-    assert!(branches.iter().any(|b| b.name == "上海分公司" && b.city == "上海"), "Chinese names survive the round trip");
-    assert!(branches.iter().all(|b| b.manager_id.is_some() && b.liaison_id.is_some()), "every branch has a manager and an HQ liaison");
+    assert!(
+        branches.iter().any(|b| b.name == "上海分公司" && b.city == "上海"),
+        "Chinese names survive the round trip"
+    );
+    assert!(
+        branches.iter().all(|b| b.manager_id.is_some() && b.liaison_id.is_some()),
+        "every branch has a manager and an HQ liaison"
+    );
     let products = products::Entity::find().all(&app.db).await.unwrap();
     assert!(products.len() >= 30);
-    let categories: std::collections::HashSet<i32> = products.iter().map(|p| p.category_id).collect();
+    let categories: std::collections::HashSet<i32> =
+        products.iter().map(|p| p.category_id).collect();
     assert!(categories.len() >= 5);
     assert!(customers::Entity::find().count(&app.db).await.unwrap() >= 800);
 }
@@ -74,10 +90,18 @@ async fn demo_orders_total_their_lines_to_the_fen(backend: Backend) {
     }
     let orders = sales_orders::Entity::find().all(&app.db).await.unwrap();
     for order in &orders {
-        assert_eq!(Some(&order.total_amount), line_totals.get(&order.id), "order {}", order.order_no);
+        assert_eq!(
+            Some(&order.total_amount),
+            line_totals.get(&order.id),
+            "order {}",
+            order.order_no
+        );
     }
     assert!(orders.iter().any(|o| o.status == OrderStatus::Cancelled));
-    assert!(orders.iter().filter(|o| o.status == OrderStatus::Confirmed).count() > orders.len() * 9 / 10);
+    assert!(
+        orders.iter().filter(|o| o.status == OrderStatus::Confirmed).count()
+            > orders.len() * 9 / 10
+    );
 }
 
 async fn demo_targets_sum_exactly(backend: Backend) {
@@ -86,22 +110,31 @@ async fn demo_targets_sum_exactly(backend: Backend) {
     assert!(!targets.is_empty());
     let by_id: HashMap<i32, &sales_targets::Model> = targets.iter().map(|t| (t.id, t)).collect();
 
-    // Every parent equals the sum of its children.
-    let mut children: HashMap<i32, Decimal> = HashMap::new();
+    // A target is split over the organisation (children of another scope, same period) or
+    // over time (children of the same scope, shorter periods); each split adds up to it.
+    let mut splits: HashMap<(i32, bool), Decimal> = HashMap::new();
     for t in &targets {
         if let Some(parent) = t.parent_id {
-            *children.entry(parent).or_default() += t.amount;
+            let over_time = by_id[&parent].scope_kind == t.scope_kind;
+            *splits.entry((parent, over_time)).or_default() += t.amount;
         }
     }
-    let mut checked = 0;
-    for (parent, sum) in &children {
-        assert_eq!(by_id[parent].amount, *sum, "target {} is not the sum of its children", parent);
-        checked += 1;
+    for ((parent, over_time), sum) in &splits {
+        let kind = if *over_time { "time" } else { "organisation" };
+        assert_eq!(
+            by_id[parent].amount, *sum,
+            "target {parent} is not the sum of its split over {kind}"
+        );
     }
-    assert!(checked > 1000, "the tree is deep and wide: {checked} parents");
+    assert!(splits.len() > 1000, "the tree is deep and wide: {} splits", splits.len());
+    assert!(
+        splits.keys().any(|(_, t)| *t) && splits.keys().any(|(_, t)| !*t),
+        "both kinds of split"
+    );
 
     // Company = Σ regions = Σ branches = Σ teams = Σ reps, for every period.
-    let mut per_level: HashMap<(ScopeKind, PeriodKind, chrono::NaiveDate), Decimal> = HashMap::new();
+    let mut per_level: HashMap<(ScopeKind, PeriodKind, chrono::NaiveDate), Decimal> =
+        HashMap::new();
     for t in &targets {
         *per_level.entry((t.scope_kind, t.period_kind, t.period_start)).or_default() += t.amount;
     }
@@ -122,12 +155,22 @@ async fn demo_targets_sum_exactly(backend: Backend) {
     // Year = Σ quarters = Σ months, for every scope.
     let mut per_scope: HashMap<(String, PeriodKind, i32), Decimal> = HashMap::new();
     for t in &targets {
-        *per_scope.entry((t.scope_key.clone(), t.period_kind, chrono::Datelike::year(&t.period_start))).or_default() += t.amount;
+        *per_scope
+            .entry((t.scope_key.clone(), t.period_kind, chrono::Datelike::year(&t.period_start)))
+            .or_default() += t.amount;
     }
     for ((scope, kind, year), amount) in &per_scope {
         if *kind == PeriodKind::Year {
-            assert_eq!(per_scope[&(scope.clone(), PeriodKind::Quarter, *year)], *amount, "{scope} {year} quarters");
-            assert_eq!(per_scope[&(scope.clone(), PeriodKind::Month, *year)], *amount, "{scope} {year} months");
+            assert_eq!(
+                per_scope[&(scope.clone(), PeriodKind::Quarter, *year)],
+                *amount,
+                "{scope} {year} quarters"
+            );
+            assert_eq!(
+                per_scope[&(scope.clone(), PeriodKind::Month, *year)],
+                *amount,
+                "{scope} {year} months"
+            );
         }
     }
 }
@@ -143,8 +186,19 @@ async fn demo_seed_is_deterministic(backend: Backend) {
         async move {
             let orders = sales_orders::Entity::find().all(&db).await.unwrap();
             let total: Decimal = orders.iter().map(|o| o.total_amount).sum();
-            let names: Vec<String> = customers::Entity::find().all(&db).await.unwrap().into_iter().take(50).map(|c| c.name).collect();
-            let nos: Vec<String> = orders.into_iter().step_by(997).map(|o| format!("{} {}", o.order_no, o.ordered_at)).collect();
+            let names: Vec<String> = customers::Entity::find()
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .take(50)
+                .map(|c| c.name)
+                .collect();
+            let nos: Vec<String> = orders
+                .into_iter()
+                .step_by(997)
+                .map(|o| format!("{} {}", o.order_no, o.ordered_at))
+                .collect();
             (total, names, nos)
         }
     };

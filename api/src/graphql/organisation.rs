@@ -57,11 +57,7 @@ impl Branch {
     /// The region the branch belongs to.
     async fn region(&self, ctx: &Context<'_>) -> ApiResult<Region> {
         let loader = ctx.data::<async_graphql::dataloader::DataLoader<RegionLoader>>()?;
-        loader
-            .load_one(self.0.region_id)
-            .await?
-            .ok_or(ApiError::NotFound("region"))
-            .gql()
+        loader.load_one(self.0.region_id).await?.ok_or(ApiError::NotFound("region")).gql()
     }
 }
 

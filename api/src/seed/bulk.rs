@@ -148,7 +148,8 @@ impl<'c, C: ConnectionTrait> Bulk<'c, C> {
                 (Batch::Unnest { columns: names, arrays, types: Vec::new() }, PG_ROWS_PER_STATEMENT)
             }
             _ => {
-                let head = format!("INSERT INTO \"{table}\" (\"{}\") VALUES ", names.join("\", \""));
+                let head =
+                    format!("INSERT INTO \"{table}\" (\"{}\") VALUES ", names.join("\", \""));
                 (Batch::Values { head, sql: String::with_capacity(64 * 1024) }, ROWS_PER_STATEMENT)
             }
         };
@@ -235,8 +236,11 @@ impl<'c, C: ConnectionTrait> Bulk<'c, C> {
                 if types.is_empty() {
                     *types = column_types(self.conn, &self.table, columns).await?;
                 }
-                let casts: Vec<String> =
-                    types.iter().enumerate().map(|(i, t)| format!("${}::text::{t}[]", i + 1)).collect();
+                let casts: Vec<String> = types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| format!("${}::text::{t}[]", i + 1))
+                    .collect();
                 let sql = format!(
                     "INSERT INTO \"{}\" (\"{}\") SELECT * FROM unnest({})",
                     self.table,

@@ -73,8 +73,14 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         for (i, (code, name)) in CAREER_LEVELS.iter().enumerate() {
             let id = i as i32 + 1;
             let description = format!("职级 {code}:{name}");
-            rows.row(&[id.into(), (*code).into(), (*name).into(), id.into(), description.as_str().into()])
-                .await?;
+            rows.row(&[
+                id.into(),
+                (*code).into(),
+                (*name).into(),
+                id.into(),
+                description.as_str().into(),
+            ])
+            .await?;
             self.level_ids.push(id);
         }
         let n = rows.finish().await?;
@@ -101,8 +107,17 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let mut rows = self.bulk(
             "employees",
             &[
-                "id", "employee_no", "name", "branch_id", "team_id", "title", "career_level_id",
-                "hire_date", "status", "email", "phone",
+                "id",
+                "employee_no",
+                "name",
+                "branch_id",
+                "team_id",
+                "title",
+                "career_level_id",
+                "hire_date",
+                "status",
+                "email",
+                "phone",
             ],
         );
         let mut id = 0i32;
@@ -170,9 +185,12 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 ))
                 .await?;
             for team in &branch.teams {
-                let leader = branch.reps.iter().find(|(_, t)| t == team).map_or(branch.manager, |r| r.0);
+                let leader =
+                    branch.reps.iter().find(|(_, t)| t == team).map_or(branch.manager, |r| r.0);
                 self.conn
-                    .execute_unprepared(&format!("UPDATE teams SET leader_id = {leader} WHERE id = {team}"))
+                    .execute_unprepared(&format!(
+                        "UPDATE teams SET leader_id = {leader} WHERE id = {team}"
+                    ))
                     .await?;
             }
         }
@@ -184,28 +202,72 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let (sh, gz) = (branch("SH"), branch("GZ"));
         let sh_rep = self.branches[sh].reps.first().map_or(0, |r| r.0);
         // username, display name, employee, role, scope, region, branch
-        let accounts: Vec<(&str, String, i32, &str, &str, Option<i32>, Option<i32>)> = vec![
-            ("admin", "系统管理员".into(), self.hq[0], "HQ_ADMIN", "ALL", None, None),
-            ("analyst", "总部数据分析师".into(), self.hq[2], "HQ_ANALYST", "ALL", None, None),
-            ("east", "华东大区总监".into(), self.hq[5], "HQ_ANALYST", "REGION", Some(self.region_ids[0]), None),
-            ("mgr.sh", "上海分公司总经理".into(), self.branches[sh].manager, "BRANCH_MANAGER", "BRANCH", None, Some(self.branches[sh].id)),
-            ("mgr.gz", "广州分公司总经理".into(), self.branches[gz].manager, "BRANCH_MANAGER", "BRANCH", None, Some(self.branches[gz].id)),
-            ("rep.sh", "上海销售代表".into(), sh_rep, "SALES_REP", "OWN", None, Some(self.branches[sh].id)),
+        type Account =
+            (&'static str, &'static str, i32, &'static str, &'static str, Option<i32>, Option<i32>);
+        let accounts: Vec<Account> = vec![
+            ("admin", "系统管理员", self.hq[0], "HQ_ADMIN", "ALL", None, None),
+            ("analyst", "总部数据分析师", self.hq[2], "HQ_ANALYST", "ALL", None, None),
+            (
+                "east",
+                "华东大区总监",
+                self.hq[5],
+                "HQ_ANALYST",
+                "REGION",
+                Some(self.region_ids[0]),
+                None,
+            ),
+            (
+                "mgr.sh",
+                "上海分公司总经理",
+                self.branches[sh].manager,
+                "BRANCH_MANAGER",
+                "BRANCH",
+                None,
+                Some(self.branches[sh].id),
+            ),
+            (
+                "mgr.gz",
+                "广州分公司总经理",
+                self.branches[gz].manager,
+                "BRANCH_MANAGER",
+                "BRANCH",
+                None,
+                Some(self.branches[gz].id),
+            ),
+            (
+                "rep.sh",
+                "上海销售代表",
+                sh_rep,
+                "SALES_REP",
+                "OWN",
+                None,
+                Some(self.branches[sh].id),
+            ),
         ];
         let mut rows = self.bulk(
             "user_accounts",
             &[
-                "id", "username", "password_hash", "display_name", "employee_id", "role", "scope",
-                "region_id", "branch_id", "is_active",
+                "id",
+                "username",
+                "password_hash",
+                "display_name",
+                "employee_id",
+                "role",
+                "scope",
+                "region_id",
+                "branch_id",
+                "is_active",
             ],
         );
         let hash = self.password_hash.clone();
-        for (i, (username, display, employee, role, scope, region, branch)) in accounts.iter().enumerate() {
+        for (i, (username, display, employee, role, scope, region, branch)) in
+            accounts.iter().enumerate()
+        {
             rows.row(&[
                 (i as i32 + 1).into(),
                 (*username).into(),
                 hash.as_str().into(),
-                display.as_str().into(),
+                (*display).into(),
                 (*employee).into(),
                 (*role).into(),
                 (*scope).into(),
@@ -224,7 +286,14 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let mut rows = self.bulk(
             "api_keys",
             &[
-                "id", "name", "prefix", "key_hash", "role", "scope", "created_by_id", "expires_at",
+                "id",
+                "name",
+                "prefix",
+                "key_hash",
+                "role",
+                "scope",
+                "created_by_id",
+                "expires_at",
                 "revoked_at",
             ],
         );

@@ -96,7 +96,8 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let order_value = self.mean_order_value();
         let year = self.as_of.year();
         let mut amounts: HashMap<TargetKey, Decimal> = HashMap::new();
-        let mut parents: HashMap<(ScopeKind, Option<i32>), (ScopeKind, Option<i32>)> = HashMap::new();
+        let mut parents: HashMap<(ScopeKind, Option<i32>), (ScopeKind, Option<i32>)> =
+            HashMap::new();
         for y in [year - 1, year] {
             let year_start = NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(self.as_of);
             for m in 0..12 {
@@ -104,8 +105,10 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 let quarter = quarter_start(month);
                 for (b, branch) in self.branches.iter().enumerate() {
                     // The weak branch is planned as if it sold like an average branch.
-                    let planned_strength = if branch.code == WEAK_BRANCH { 1.0 } else { branch.strength };
-                    let branch_plan = self.planned_orders(planned_strength, month) * order_value * STRETCH;
+                    let planned_strength =
+                        if branch.code == WEAK_BRANCH { 1.0 } else { branch.strength };
+                    let branch_plan =
+                        self.planned_orders(planned_strength, month) * order_value * STRETCH;
                     let per_rep = branch_plan / branch.reps.len() as f64;
                     for (k, (rep, team)) in branch.reps.iter().enumerate() {
                         // Reps differ by up to ±15%; amounts are whole hundreds of yuan.
@@ -122,7 +125,9 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                             parents.insert(pair[0], pair[1]);
                         }
                         for (scope, id) in chain {
-                            for (kind, start) in [("MONTH", month), ("QUARTER", quarter), ("YEAR", year_start)] {
+                            for (kind, start) in
+                                [("MONTH", month), ("QUARTER", quarter), ("YEAR", year_start)]
+                            {
                                 *amounts.entry((scope, id, kind, start)).or_default() += amount;
                             }
                         }
@@ -134,13 +139,25 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         keys.sort_by_key(|(scope, id, kind, start)| (*scope as u8, period_rank(kind), *start, *id));
         let team_branch: HashMap<i32, i32> =
             self.branches.iter().flat_map(|b| b.teams.iter().map(move |t| (*t, b.id))).collect();
-        let branch_region: HashMap<i32, i32> = self.branches.iter().map(|b| (b.id, b.region_id)).collect();
+        let branch_region: HashMap<i32, i32> =
+            self.branches.iter().map(|b| (b.id, b.region_id)).collect();
         let mut ids: HashMap<TargetKey, i32> = HashMap::new();
         let mut rows = self.bulk(
             "sales_targets",
             &[
-                "id", "metric", "period_kind", "period_start", "scope_kind", "scope_key", "region_id",
-                "branch_id", "team_id", "employee_id", "amount", "parent_id", "locked",
+                "id",
+                "metric",
+                "period_kind",
+                "period_start",
+                "scope_kind",
+                "scope_key",
+                "region_id",
+                "branch_id",
+                "team_id",
+                "employee_id",
+                "amount",
+                "parent_id",
+                "locked",
             ],
         );
         let first_open_month = self.as_of.with_day(1).unwrap_or(self.as_of);
@@ -148,10 +165,15 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             let (scope, scope_id, kind, start) = *key;
             let id = i as i32 + 1;
             let parent_key = match (scope, kind) {
-                (ScopeKind::Company, "MONTH") => Some((scope, None, "QUARTER", quarter_start(start))),
-                (ScopeKind::Company, "QUARTER") => {
-                    Some((scope, None, "YEAR", NaiveDate::from_ymd_opt(start.year(), 1, 1).unwrap_or(start)))
+                (ScopeKind::Company, "MONTH") => {
+                    Some((scope, None, "QUARTER", quarter_start(start)))
                 }
+                (ScopeKind::Company, "QUARTER") => Some((
+                    scope,
+                    None,
+                    "YEAR",
+                    NaiveDate::from_ymd_opt(start.year(), 1, 1).unwrap_or(start),
+                )),
                 (ScopeKind::Company, _) => None,
                 _ => parents.get(&(scope, scope_id)).map(|(p, pid)| (*p, *pid, kind, start)),
             };
@@ -160,7 +182,9 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             let (region, branch, team, employee) = match scope {
                 ScopeKind::Company => (None, None, None, None),
                 ScopeKind::Region => (scope_id, None, None, None),
-                ScopeKind::Branch => (scope_id.and_then(|b| branch_region.get(&b).copied()), scope_id, None, None),
+                ScopeKind::Branch => {
+                    (scope_id.and_then(|b| branch_region.get(&b).copied()), scope_id, None, None)
+                }
                 ScopeKind::Team => {
                     let b = scope_id.and_then(|t| team_branch.get(&t).copied());
                     (b.and_then(|b| branch_region.get(&b).copied()), b, scope_id, None)
@@ -206,10 +230,41 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(self.as_of);
         let mut plans = self.bulk(
             "incentive_plans",
-            &["id", "name", "description", "metric", "period_kind", "starts_on", "ends_on", "status"],
+            &[
+                "id",
+                "name",
+                "description",
+                "metric",
+                "period_kind",
+                "starts_on",
+                "ends_on",
+                "status",
+            ],
         );
-        plans.row(&[1.into(), "季度销售达成奖金".into(), "按季度销售额达成率分档发放奖金,奖金 = 实际销售额 × 档位比例".into(), "REVENUE".into(), "QUARTER".into(), start.into(), end.into(), "ACTIVE".into()]).await?;
-        plans.row(&[2.into(), "年度销售之星".into(), "年度达成率领先的销售代表获得表彰或晋升".into(), "REVENUE".into(), "YEAR".into(), start.into(), end.into(), "ACTIVE".into()]).await?;
+        plans
+            .row(&[
+                1.into(),
+                "季度销售达成奖金".into(),
+                "按季度销售额达成率分档发放奖金,奖金 = 实际销售额 × 档位比例".into(),
+                "REVENUE".into(),
+                "QUARTER".into(),
+                start.into(),
+                end.into(),
+                "ACTIVE".into(),
+            ])
+            .await?;
+        plans
+            .row(&[
+                2.into(),
+                "年度销售之星".into(),
+                "年度达成率领先的销售代表获得表彰或晋升".into(),
+                "REVENUE".into(),
+                "YEAR".into(),
+                start.into(),
+                end.into(),
+                "ACTIVE".into(),
+            ])
+            .await?;
         let n = plans.finish().await?;
         self.done("incentive_plans", n);
 
@@ -221,10 +276,19 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             (4, 2, 110, 0, "RECOGNITION"),
             (5, 2, 130, 0, "PROMOTION"),
         ];
-        let mut rows = self.bulk("incentive_tiers", &["id", "plan_id", "min_attainment", "bonus_rate", "award_kind"]);
+        let mut rows = self.bulk(
+            "incentive_tiers",
+            &["id", "plan_id", "min_attainment", "bonus_rate", "award_kind"],
+        );
         for (id, plan, min, rate, kind) in tiers {
-            rows.row(&[id.into(), plan.into(), Decimal::from(min).into(), Decimal::new(rate, 4).into(), kind.into()])
-                .await?;
+            rows.row(&[
+                id.into(),
+                plan.into(),
+                Decimal::from(min).into(),
+                Decimal::new(rate, 4).into(),
+                kind.into(),
+            ])
+            .await?;
         }
         let n = rows.finish().await?;
         self.done("incentive_tiers", n);
@@ -232,8 +296,19 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let mut awards = self.bulk(
             "incentive_awards",
             &[
-                "id", "plan_id", "tier_id", "recipient_kind", "recipient_key", "employee_id", "period_start",
-                "kind", "attainment", "amount", "reason", "status", "awarded_at",
+                "id",
+                "plan_id",
+                "tier_id",
+                "recipient_kind",
+                "recipient_key",
+                "employee_id",
+                "period_start",
+                "kind",
+                "attainment",
+                "amount",
+                "reason",
+                "status",
+                "awarded_at",
             ],
         );
         let mut id = 0;
@@ -252,7 +327,8 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 for (rep, _) in self.branches[branch].reps.clone() {
                     let target: Decimal = (0..len)
                         .filter_map(|k| {
-                            let key = (scope_key(ScopeKind::Employee, Some(rep)), add_months(period, k));
+                            let key =
+                                (scope_key(ScopeKind::Employee, Some(rep)), add_months(period, k));
                             self.month_targets.get(&key).copied()
                         })
                         .sum();
@@ -271,7 +347,8 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     id += 1;
                     let amount = (*rate > 0).then(|| (actual * Decimal::new(*rate, 4)).round_dp(2));
                     let end = add_months(period, len);
-                    let status = if end <= last_quarter - Duration::days(80) { "PAID" } else { "APPROVED" };
+                    let status =
+                        if end <= last_quarter - Duration::days(80) { "PAID" } else { "APPROVED" };
                     let reason = format!("达成率 {attainment}%,达到 {min}% 档");
                     let awarded_at = self.at(end + Duration::days(10), 10, 0);
                     awards
@@ -303,7 +380,8 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
     fn branch_month(&self, b: usize, month: NaiveDate) -> Option<(Decimal, Decimal)> {
         let m = self.month_index(month)?;
         let branch = &self.branches[b];
-        let target = *self.month_targets.get(&(scope_key(ScopeKind::Branch, Some(branch.id)), month))?;
+        let target =
+            *self.month_targets.get(&(scope_key(ScopeKind::Branch, Some(branch.id)), month))?;
         let actual = branch.reps.iter().map(|(rep, _)| self.rep_actual(*rep, &[m])).sum();
         Some((actual, target))
     }
@@ -311,7 +389,17 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
     pub(super) async fn early_warning(&mut self) -> Result<(), DbErr> {
         let mut rules = self.bulk(
             "alert_rules",
-            &["id", "name", "metric", "scope_kind", "comparator", "threshold", "window", "severity", "is_active"],
+            &[
+                "id",
+                "name",
+                "metric",
+                "scope_kind",
+                "comparator",
+                "threshold",
+                "window",
+                "severity",
+                "is_active",
+            ],
         );
         let rule_rows = [
             (1, "分公司月度达成率低于 80%", "ATTAINMENT", "LT", 80, "WARNING"),
@@ -320,7 +408,19 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             (4, "月度 SLA 超时工单超过 5 张", "SLA_BREACHES", "GT", 5, "WARNING"),
         ];
         for (id, name, metric, cmp, threshold, severity) in rule_rows {
-            rules.row(&[id.into(), name.into(), metric.into(), "BRANCH".into(), cmp.into(), Decimal::from(threshold).into(), "MONTH".into(), severity.into(), true.into()]).await?;
+            rules
+                .row(&[
+                    id.into(),
+                    name.into(),
+                    metric.into(),
+                    "BRANCH".into(),
+                    cmp.into(),
+                    Decimal::from(threshold).into(),
+                    "MONTH".into(),
+                    severity.into(),
+                    true.into(),
+                ])
+                .await?;
         }
         let n = rules.finish().await?;
         self.done("alert_rules", n);
@@ -328,8 +428,16 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let mut alerts = self.bulk(
             "alerts",
             &[
-                "id", "rule_id", "branch_id", "triggered_at", "observed_value", "message", "severity",
-                "status", "acknowledged_by_id", "resolved_at",
+                "id",
+                "rule_id",
+                "branch_id",
+                "triggered_at",
+                "observed_value",
+                "message",
+                "severity",
+                "status",
+                "acknowledged_by_id",
+                "resolved_at",
             ],
         );
         let mut id = 0;
@@ -386,16 +494,52 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
 
     async fn agility(&mut self) -> Result<(), DbErr> {
         let signals = [
-            ("DEMAND_SHIFT", "制造业客户数字化改造需求上升", "多家制造业客户启动产线数字化项目,网络与服务器需求增加", "HIGH"),
-            ("POLICY", "政府采购国产化比例要求提高", "新一轮政府采购要求核心设备国产化比例不低于 70%", "HIGH"),
-            ("COMPETITOR_MOVE", "华锐科技下调中端交换机报价", "竞品中端交换机报价下调约 12%,渠道返点提高", "MEDIUM"),
-            ("PRICE", "存储芯片价格上涨", "上游存储芯片价格季度环比上涨 8%,服务器成本承压", "MEDIUM"),
-            ("SUPPLY", "部分网络设备交付周期延长", "海外芯片供应紧张,部分型号交付周期延长至 8 周", "MEDIUM"),
+            (
+                "DEMAND_SHIFT",
+                "制造业客户数字化改造需求上升",
+                "多家制造业客户启动产线数字化项目,网络与服务器需求增加",
+                "HIGH",
+            ),
+            (
+                "POLICY",
+                "政府采购国产化比例要求提高",
+                "新一轮政府采购要求核心设备国产化比例不低于 70%",
+                "HIGH",
+            ),
+            (
+                "COMPETITOR_MOVE",
+                "华锐科技下调中端交换机报价",
+                "竞品中端交换机报价下调约 12%,渠道返点提高",
+                "MEDIUM",
+            ),
+            (
+                "PRICE",
+                "存储芯片价格上涨",
+                "上游存储芯片价格季度环比上涨 8%,服务器成本承压",
+                "MEDIUM",
+            ),
+            (
+                "SUPPLY",
+                "部分网络设备交付周期延长",
+                "海外芯片供应紧张,部分型号交付周期延长至 8 周",
+                "MEDIUM",
+            ),
             ("DEMAND_SHIFT", "中小企业安防升级需求集中释放", "老旧小区改造带动安防监控采购", "LOW"),
         ];
         let mut rows = self.bulk(
             "market_signals",
-            &["id", "region_id", "category_id", "kind", "title", "description", "impact", "observed_on", "source", "reported_by_id"],
+            &[
+                "id",
+                "region_id",
+                "category_id",
+                "kind",
+                "title",
+                "description",
+                "impact",
+                "observed_on",
+                "source",
+                "reported_by_id",
+            ],
         );
         for (i, (kind, title, description, impact)) in signals.iter().cycle().take(12).enumerate() {
             let region = self.region_ids[i % self.region_ids.len()];
@@ -420,27 +564,72 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         self.done("market_signals", n);
 
         let plans = [
-            ("区域业绩严重下滑应急预案", "分公司月度达成率连续两个月低于 60%", "1. 总部派驻销售支持小组;2. 重新分配重点客户;3. 每周经营复盘", "CRITICAL"),
-            ("重大客户流失应急预案", "年采购额前 20 的客户流失或暂停采购", "1. 48 小时内高层拜访;2. 制定挽回方案;3. 复盘服务问题", "CRITICAL"),
-            ("竞品价格战应对预案", "主要竞品在重点品类降价超过 10%", "1. 启用价格保护;2. 捆绑服务差异化;3. 锁定长期合同", "WARNING"),
-            ("供应链中断应急预案", "核心产品交付周期超过 6 周", "1. 启用替代型号;2. 优先保障重点客户;3. 主动告知客户", "WARNING"),
+            (
+                "区域业绩严重下滑应急预案",
+                "分公司月度达成率连续两个月低于 60%",
+                "1. 总部派驻销售支持小组;2. 重新分配重点客户;3. 每周经营复盘",
+                "CRITICAL",
+            ),
+            (
+                "重大客户流失应急预案",
+                "年采购额前 20 的客户流失或暂停采购",
+                "1. 48 小时内高层拜访;2. 制定挽回方案;3. 复盘服务问题",
+                "CRITICAL",
+            ),
+            (
+                "竞品价格战应对预案",
+                "主要竞品在重点品类降价超过 10%",
+                "1. 启用价格保护;2. 捆绑服务差异化;3. 锁定长期合同",
+                "WARNING",
+            ),
+            (
+                "供应链中断应急预案",
+                "核心产品交付周期超过 6 周",
+                "1. 启用替代型号;2. 优先保障重点客户;3. 主动告知客户",
+                "WARNING",
+            ),
         ];
         let mut rows = self.bulk(
             "contingency_plans",
             &["id", "name", "trigger_condition", "actions", "owner_id", "severity", "status"],
         );
         for (i, (name, trigger, actions, severity)) in plans.iter().enumerate() {
-            rows.row(&[(i as i32 + 1).into(), (*name).into(), (*trigger).into(), (*actions).into(), self.hq[1].into(), (*severity).into(), "ACTIVE".into()])
-                .await?;
+            rows.row(&[
+                (i as i32 + 1).into(),
+                (*name).into(),
+                (*trigger).into(),
+                (*actions).into(),
+                self.hq[1].into(),
+                (*severity).into(),
+                "ACTIVE".into(),
+            ])
+            .await?;
         }
         let n = rows.finish().await?;
         self.done("contingency_plans", n);
 
         let mut rows = self.bulk(
             "contingency_activations",
-            &["id", "plan_id", "branch_id", "alert_id", "activated_by_id", "activated_at", "reason", "status", "closed_at", "outcome"],
+            &[
+                "id",
+                "plan_id",
+                "branch_id",
+                "alert_id",
+                "activated_by_id",
+                "activated_at",
+                "reason",
+                "status",
+                "closed_at",
+                "outcome",
+            ],
         );
-        let weak: Vec<(i32, usize)> = self.alert_ids.iter().copied().filter(|(_, b)| self.branches[*b].code == WEAK_BRANCH).take(3).collect();
+        let weak: Vec<(i32, usize)> = self
+            .alert_ids
+            .iter()
+            .copied()
+            .filter(|(_, b)| self.branches[*b].code == WEAK_BRANCH)
+            .take(3)
+            .collect();
         for (i, (alert, b)) in weak.iter().enumerate() {
             let at = self.stamp - Duration::days(300 - 90 * i as i64);
             let open = i + 1 == weak.len();
@@ -468,9 +657,27 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
 
         let mut rows = self.bulk(
             "promotions",
-            &["id", "name", "description", "product_id", "category_id", "branch_id", "discount_pct", "starts_on", "ends_on", "status"],
+            &[
+                "id",
+                "name",
+                "description",
+                "product_id",
+                "category_id",
+                "branch_id",
+                "discount_pct",
+                "starts_on",
+                "ends_on",
+                "status",
+            ],
         );
-        let promos = [("618 办公设备节", 0, 8), ("双十一网络设备特惠", 1, 10), ("年终服务器采购季", 2, 6), ("安防升级补贴", 3, 12), ("软件续费优惠", 4, 15), ("耗材集采价", 5, 5)];
+        let promos = [
+            ("618 办公设备节", 0, 8),
+            ("双十一网络设备特惠", 1, 10),
+            ("年终服务器采购季", 2, 6),
+            ("安防升级补贴", 3, 12),
+            ("软件续费优惠", 4, 15),
+            ("耗材集采价", 5, 5),
+        ];
         for (i, (name, category, discount)) in promos.iter().enumerate() {
             let start = self.months[(i * 4) % self.months.len()];
             let end = last_day(start);
@@ -496,15 +703,35 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         // The current list prices were set by these changes.
         let mut rows = self.bulk(
             "price_changes",
-            &["id", "product_id", "old_price", "new_price", "effective_on", "reason", "approved_by_id"],
+            &[
+                "id",
+                "product_id",
+                "old_price",
+                "new_price",
+                "effective_on",
+                "reason",
+                "approved_by_id",
+            ],
         );
         for i in 0..8 {
             let p = &self.products[(i * 5 + 2) % self.products.len()];
             let old = (p.price * Decimal::new(if i % 3 == 0 { 108 } else { 95 }, 2)).round_dp(0);
-            let reason = if old > p.price { "应对竞品降价,下调报价" } else { "原材料成本上涨,上调报价" };
+            let reason = if old > p.price {
+                "应对竞品降价,下调报价"
+            } else {
+                "原材料成本上涨,上调报价"
+            };
             let day = self.months[6 + i * 2];
-            rows.row(&[(i as i32 + 1).into(), p.id.into(), old.into(), p.price.into(), day.into(), reason.into(), self.hq[1].into()])
-                .await?;
+            rows.row(&[
+                (i as i32 + 1).into(),
+                p.id.into(),
+                old.into(),
+                p.price.into(),
+                day.into(),
+                reason.into(),
+                self.hq[1].into(),
+            ])
+            .await?;
         }
         let n = rows.finish().await?;
         self.done("price_changes", n);
@@ -513,13 +740,24 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
 
     pub(super) async fn performance(&mut self) -> Result<(), DbErr> {
         let current = quarter_start(self.as_of);
-        let cycles: Vec<NaiveDate> = (1..=4).rev().map(|k| current - Months::new(3 * k)).chain([current]).collect();
-        let mut rows = self.bulk("review_cycles", &["id", "name", "period_kind", "period_start", "period_end", "status"]);
+        let cycles: Vec<NaiveDate> =
+            (1..=4).rev().map(|k| current - Months::new(3 * k)).chain([current]).collect();
+        let mut rows = self.bulk(
+            "review_cycles",
+            &["id", "name", "period_kind", "period_start", "period_end", "status"],
+        );
         for (i, start) in cycles.iter().enumerate() {
             let name = format!("{}年第{}季度绩效考核", start.year(), start.month0() / 3 + 1);
             let status = if *start == current { "OPEN" } else { "CLOSED" };
-            rows.row(&[(i as i32 + 1).into(), name.as_str().into(), "QUARTER".into(), (*start).into(), last_day(add_months(*start, 2)).into(), status.into()])
-                .await?;
+            rows.row(&[
+                (i as i32 + 1).into(),
+                name.as_str().into(),
+                "QUARTER".into(),
+                (*start).into(),
+                last_day(add_months(*start, 2)).into(),
+                status.into(),
+            ])
+            .await?;
         }
         let n = rows.finish().await?;
         self.done("review_cycles", n);
@@ -535,12 +773,35 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             ("MARKET_SHARE", "市场占有率", "BRANCH", 20, 15, "%"),
             ("TICKET_RESOLUTION", "工单按时解决率", "BRANCH", 20, 90, "%"),
         ];
-        let mut rows = self.bulk("kpi_definitions", &["id", "cycle_id", "code", "name", "subject_kind", "weight", "target", "unit", "higher_is_better"]);
+        let mut rows = self.bulk(
+            "kpi_definitions",
+            &[
+                "id",
+                "cycle_id",
+                "code",
+                "name",
+                "subject_kind",
+                "weight",
+                "target",
+                "unit",
+                "higher_is_better",
+            ],
+        );
         for c in 0..cycles.len() {
             for (k, (code, name, subject, weight, target, unit)) in kpis.iter().enumerate() {
                 let id = (c * kpis.len() + k) as i32 + 1;
-                rows.row(&[id.into(), (c as i32 + 1).into(), (*code).into(), (*name).into(), (*subject).into(), Decimal::from(*weight).into(), Decimal::from(*target).into(), (*unit).into(), true.into()])
-                    .await?;
+                rows.row(&[
+                    id.into(),
+                    (c as i32 + 1).into(),
+                    (*code).into(),
+                    (*name).into(),
+                    (*subject).into(),
+                    Decimal::from(*weight).into(),
+                    Decimal::from(*target).into(),
+                    (*unit).into(),
+                    true.into(),
+                ])
+                .await?;
             }
         }
         let n = rows.finish().await?;
@@ -548,11 +809,33 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
 
         let mut reviews = self.bulk(
             "reviews",
-            &["id", "cycle_id", "subject_kind", "subject_key", "employee_id", "branch_id", "reviewer_id", "total_score", "rating", "status", "comments", "finalized_at"],
+            &[
+                "id",
+                "cycle_id",
+                "subject_kind",
+                "subject_key",
+                "employee_id",
+                "branch_id",
+                "reviewer_id",
+                "total_score",
+                "rating",
+                "status",
+                "comments",
+                "finalized_at",
+            ],
         );
-        let mut scores = self.bulk("review_scores", &["id", "review_id", "kpi_id", "target", "actual", "score", "weighted_score"]);
-        let mut plans = self.bulk("improvement_plans", &["id", "review_id", "employee_id", "branch_id", "goals", "status", "due_date"]);
-        let mut actions = self.bulk("improvement_actions", &["id", "plan_id", "description", "due_date", "status", "completed_at"]);
+        let mut scores = self.bulk(
+            "review_scores",
+            &["id", "review_id", "kpi_id", "target", "actual", "score", "weighted_score"],
+        );
+        let mut plans = self.bulk(
+            "improvement_plans",
+            &["id", "review_id", "employee_id", "branch_id", "goals", "status", "due_date"],
+        );
+        let mut actions = self.bulk(
+            "improvement_actions",
+            &["id", "plan_id", "description", "due_date", "status", "completed_at"],
+        );
         let (mut review_id, mut score_id, mut plan_id, mut action_id) = (0, 0, 0, 0);
         let closed = cycles.len() - 1;
         for (c, start) in cycles.iter().take(closed).enumerate() {
@@ -563,40 +846,70 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 let weak = self.branches[b].code == WEAK_BRANCH;
                 let branch_id = self.branches[b].id;
                 // Subjects of the branch: every rep, then the branch itself.
-                let mut subjects: Vec<(SubjectKind, i32)> =
-                    self.branches[b].reps.iter().map(|(rep, _)| (SubjectKind::Employee, *rep)).collect();
+                let mut subjects: Vec<(SubjectKind, i32)> = self.branches[b]
+                    .reps
+                    .iter()
+                    .map(|(rep, _)| (SubjectKind::Employee, *rep))
+                    .collect();
                 subjects.push((SubjectKind::Branch, branch_id));
                 for (subject, subject_id) in subjects {
                     review_id += 1;
                     let (kpi_offset, reps): (usize, Vec<i32>) = match subject {
                         SubjectKind::Employee => (0, vec![subject_id]),
-                        SubjectKind::Branch => (4, self.branches[b].reps.iter().map(|r| r.0).collect()),
+                        SubjectKind::Branch => {
+                            (4, self.branches[b].reps.iter().map(|r| r.0).collect())
+                        }
                     };
                     let target: Decimal = reps
                         .iter()
                         .flat_map(|rep| (0..3).map(move |k| (*rep, add_months(*start, k))))
-                        .filter_map(|(rep, month)| self.month_targets.get(&(scope_key(ScopeKind::Employee, Some(rep)), month)).copied())
+                        .filter_map(|(rep, month)| {
+                            self.month_targets
+                                .get(&(scope_key(ScopeKind::Employee, Some(rep)), month))
+                                .copied()
+                        })
                         .sum();
-                    let actual: Decimal = reps.iter().map(|rep| self.rep_actual(*rep, &months)).sum();
-                    let attainment = if target.is_zero() { Decimal::ZERO } else { (actual / target * Decimal::ONE_HUNDRED).round_dp(2) };
+                    let actual: Decimal =
+                        reps.iter().map(|rep| self.rep_actual(*rep, &months)).sum();
+                    let attainment = if target.is_zero() {
+                        Decimal::ZERO
+                    } else {
+                        (actual / target * Decimal::ONE_HUNDRED).round_dp(2)
+                    };
                     let penalty = if weak { 12 } else { 0 };
                     let mut total = Decimal::ZERO;
                     for k in 0..4 {
                         let (code, _, _, weight, kpi_target, _) = kpis[kpi_offset + k];
                         let actual_value = match code {
                             "SALES_ATTAINMENT" => attainment,
-                            "NEW_CUSTOMERS" => Decimal::from(months.iter().filter_map(|m| self.rep_new_customers.get(&(subject_id, *m))).sum::<u32>()),
+                            "NEW_CUSTOMERS" => Decimal::from(
+                                months
+                                    .iter()
+                                    .filter_map(|m| self.rep_new_customers.get(&(subject_id, *m)))
+                                    .sum::<u32>(),
+                            ),
                             "CSAT" => Decimal::from(self.rng.random_range(72..98) - penalty),
                             "TRAINING_HOURS" => Decimal::from(self.rng.random_range(2..16)),
-                            "MARKET_SHARE" => Decimal::from(self.rng.random_range(10..22) - penalty / 2),
+                            "MARKET_SHARE" => {
+                                Decimal::from(self.rng.random_range(10..22) - penalty / 2)
+                            }
                             _ => Decimal::from(self.rng.random_range(84..99) - penalty),
                         };
                         let score = kpi_score(actual_value, Decimal::from(kpi_target));
-                        let weighted = (score * Decimal::from(weight) / Decimal::ONE_HUNDRED).round_dp(2);
+                        let weighted =
+                            (score * Decimal::from(weight) / Decimal::ONE_HUNDRED).round_dp(2);
                         total += weighted;
                         score_id += 1;
                         let kpi_id = (c * kpis.len() + kpi_offset + k) as i32 + 1;
-                        scores.push(&[score_id.into(), review_id.into(), kpi_id.into(), Decimal::from(kpi_target).into(), actual_value.into(), score.into(), weighted.into()])?;
+                        scores.push(&[
+                            score_id.into(),
+                            review_id.into(),
+                            kpi_id.into(),
+                            Decimal::from(kpi_target).into(),
+                            actual_value.into(),
+                            score.into(),
+                            weighted.into(),
+                        ])?;
                     }
                     let band = rating(total);
                     let (employee, reviewer) = match subject {
@@ -605,38 +918,67 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     };
                     let finalized_at = finalized.then(|| self.at(end + Duration::days(20), 17, 0));
                     let comments = format!("本季度销售达成率 {attainment}%,综合得分 {total}");
-                    reviews
-                        .push(&[
-                            review_id.into(),
-                            (c as i32 + 1).into(),
-                            subject_kind_name(subject).into(),
-                            subject_key(subject, subject_id).as_str().into(),
-                            employee.into(),
-                            branch_id.into(),
-                            reviewer.into(),
-                            total.into(),
-                            band.into(),
-                            if finalized { "FINALIZED" } else { "COMPUTED" }.into(),
-                            comments.as_str().into(),
-                            finalized_at.into(),
-                        ])?;
+                    reviews.push(&[
+                        review_id.into(),
+                        (c as i32 + 1).into(),
+                        subject_kind_name(subject).into(),
+                        subject_key(subject, subject_id).as_str().into(),
+                        employee.into(),
+                        branch_id.into(),
+                        reviewer.into(),
+                        total.into(),
+                        band.into(),
+                        if finalized { "FINALIZED" } else { "COMPUTED" }.into(),
+                        comments.as_str().into(),
+                        finalized_at.into(),
+                    ])?;
                     if matches!(band, "NEEDS_IMPROVEMENT" | "UNSATISFACTORY") {
                         plan_id += 1;
                         let due = end + Duration::days(90);
                         let status = if finalized { "COMPLETED" } else { "IN_PROGRESS" };
-                        plans.push(&[plan_id.into(), review_id.into(), employee.into(), Some(branch_id).into(), "下季度销售达成率提升至 90% 以上;重点客户拜访频次翻倍".into(), status.into(), due.into()])?;
-                        for (k, text) in ["制定重点客户拜访计划并每周复盘", "参加顾问式销售技巧培训"].iter().enumerate() {
+                        plans.push(&[
+                            plan_id.into(),
+                            review_id.into(),
+                            employee.into(),
+                            Some(branch_id).into(),
+                            "下季度销售达成率提升至 90% 以上;重点客户拜访频次翻倍".into(),
+                            status.into(),
+                            due.into(),
+                        ])?;
+                        for (k, text) in
+                            ["制定重点客户拜访计划并每周复盘", "参加顾问式销售技巧培训"]
+                                .iter()
+                                .enumerate()
+                        {
                             action_id += 1;
                             let action_due = end + Duration::days(30 * (k as i64 + 1));
                             let done = finalized.then(|| self.at(action_due, 16, 0));
-                            actions.push(&[action_id.into(), plan_id.into(), (*text).into(), action_due.into(), if finalized { "DONE" } else { "OPEN" }.into(), done.into()])?;
+                            actions.push(&[
+                                action_id.into(),
+                                plan_id.into(),
+                                (*text).into(),
+                                action_due.into(),
+                                if finalized { "DONE" } else { "OPEN" }.into(),
+                                done.into(),
+                            ])?;
                         }
                     }
-                    Bulk::flush_together(&mut [&mut reviews, &mut scores, &mut plans, &mut actions]).await?;
+                    Bulk::flush_together(&mut [
+                        &mut reviews,
+                        &mut scores,
+                        &mut plans,
+                        &mut actions,
+                    ])
+                    .await?;
                 }
             }
         }
-        for (table, writer) in [("reviews", reviews), ("review_scores", scores), ("improvement_plans", plans), ("improvement_actions", actions)] {
+        for (table, writer) in [
+            ("reviews", reviews),
+            ("review_scores", scores),
+            ("improvement_plans", plans),
+            ("improvement_actions", actions),
+        ] {
             let n = writer.finish().await?;
             self.done(table, n);
         }

@@ -11,7 +11,8 @@ use super::names::{CATEGORIES, COMPANY_HEADS, COMPETITORS, INDUSTRIES, person};
 use super::{CustomerInfo, ORDERS_PER_MONTH, ProductInfo, Seeder};
 
 /// Relative sales per calendar month: the Spring Festival dip, the mid-year and year-end peaks.
-pub(crate) const SEASON: [f64; 12] = [0.85, 0.65, 0.95, 0.95, 1.0, 1.1, 0.95, 0.95, 1.05, 1.0, 1.1, 1.35];
+pub(crate) const SEASON: [f64; 12] =
+    [0.85, 0.65, 0.95, 0.95, 1.0, 1.1, 0.95, 0.95, 1.05, 1.0, 1.1, 1.35];
 
 /// Yearly growth of sales.
 pub(crate) const GROWTH: f64 = 0.12;
@@ -52,7 +53,17 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let mut cats = self.bulk("product_categories", &["id", "code", "name", "parent_id"]);
         let mut products = self.bulk(
             "products",
-            &["id", "category_id", "sku", "name", "unit", "list_price", "cost_price", "status", "launched_on"],
+            &[
+                "id",
+                "category_id",
+                "sku",
+                "name",
+                "unit",
+                "list_price",
+                "cost_price",
+                "status",
+                "launched_on",
+            ],
         );
         let mut product_id = 0;
         for (c, (code, name, items)) in CATEGORIES.iter().enumerate() {
@@ -115,8 +126,17 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let mut customers = self.bulk(
             "customers",
             &[
-                "id", "code", "name", "branch_id", "owner_id", "segment", "industry", "city", "status",
-                "acquired_on", "churned_on",
+                "id",
+                "code",
+                "name",
+                "branch_id",
+                "owner_id",
+                "segment",
+                "industry",
+                "city",
+                "status",
+                "acquired_on",
+                "churned_on",
             ],
         );
         let mut contacts = self.bulk(
@@ -161,35 +181,34 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     _ => ("ACTIVE", None),
                 };
                 let code = format!("C{}{:06}", self.branches[b].code, k + 1);
-                customers
-                    .push(&[
-                        id.into(),
-                        code.as_str().into(),
-                        name.as_str().into(),
-                        self.branches[b].id.into(),
-                        owner.into(),
-                        segment.into(),
-                        industry.into(),
-                        city.into(),
-                        status.into(),
-                        acquired_on.into(),
-                        churned_on.into(),
-                    ])?;
+                customers.push(&[
+                    id.into(),
+                    code.as_str().into(),
+                    name.as_str().into(),
+                    self.branches[b].id.into(),
+                    owner.into(),
+                    segment.into(),
+                    industry.into(),
+                    city.into(),
+                    status.into(),
+                    acquired_on.into(),
+                    churned_on.into(),
+                ])?;
                 for c in 0..(1 + self.rng.random_range(0..2)) {
                     contact_id += 1;
-                    let title = *self.pick(&["采购经理", "IT 主管", "总经理", "财务总监", "行政经理"]);
+                    let title =
+                        *self.pick(&["采购经理", "IT 主管", "总经理", "财务总监", "行政经理"]);
                     let phone = format!("139{:08}", (contact_id as u64 * 104_729) % 100_000_000);
                     let email = format!("contact{contact_id}@customer.example.cn");
-                    contacts
-                        .push(&[
-                            contact_id.into(),
-                            id.into(),
-                            person(contact_id as usize * 31 + 11).as_str().into(),
-                            title.into(),
-                            phone.as_str().into(),
-                            email.as_str().into(),
-                            (c == 0).into(),
-                        ])?;
+                    contacts.push(&[
+                        contact_id.into(),
+                        id.into(),
+                        person(contact_id as usize * 31 + 11).as_str().into(),
+                        title.into(),
+                        phone.as_str().into(),
+                        email.as_str().into(),
+                        (c == 0).into(),
+                    ])?;
                 }
                 Bulk::flush_together(&mut [&mut customers, &mut contacts]).await?;
                 self.branches[b].customers.push(self.customers.len());
@@ -217,7 +236,8 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
     pub(crate) fn planned_orders(&self, strength: f64, month: chrono::NaiveDate) -> f64 {
         let total_strength: f64 = self.branches.iter().map(|b| b.strength).sum();
         let first = self.months[0];
-        let offset = (month.year() - first.year()) * 12 + month.month0() as i32 - first.month0() as i32;
+        let offset =
+            (month.year() - first.year()) * 12 + month.month0() as i32 - first.month0() as i32;
         let years_from_middle = (f64::from(offset) - 11.5) / 12.0;
         ORDERS_PER_MONTH * f64::from(self.scale) * strength / total_strength
             * SEASON[month.month0() as usize]
@@ -228,8 +248,15 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let mut orders = self.bulk(
             "sales_orders",
             &[
-                "id", "order_no", "customer_id", "branch_id", "salesperson_id", "ordered_at", "status",
-                "total_amount", "currency",
+                "id",
+                "order_no",
+                "customer_id",
+                "branch_id",
+                "salesperson_id",
+                "ordered_at",
+                "status",
+                "total_amount",
+                "currency",
             ],
         );
         let mut lines = self.bulk(
@@ -274,20 +301,21 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                         let p = self.rng.random_range(0..self.products.len());
                         let price = self.products[p].price;
                         let quantity = self.rng.random_range(1..=max_quantity(price));
-                        let discount = DISCOUNTS[weighted(self.rng.random_range(0..100), DISCOUNTS.map(|d| d.1))].0;
+                        let discount = DISCOUNTS
+                            [weighted(self.rng.random_range(0..100), DISCOUNTS.map(|d| d.1))]
+                        .0;
                         let unit_price = (price * Decimal::new(100 - discount, 2)).round_dp(2);
                         let amount = unit_price * Decimal::from(quantity);
                         total += amount;
-                        lines
-                            .push(&[
-                                line_id.into(),
-                                order_id.into(),
-                                self.products[p].id.into(),
-                                V::I(quantity.into()),
-                                unit_price.into(),
-                                Decimal::from(discount).into(),
-                                amount.into(),
-                            ])?;
+                        lines.push(&[
+                            line_id.into(),
+                            order_id.into(),
+                            self.products[p].id.into(),
+                            V::I(quantity.into()),
+                            unit_price.into(),
+                            Decimal::from(discount).into(),
+                            amount.into(),
+                        ])?;
                     }
                     let order_no = format!(
                         "SO{}{:02}{}{seq:06}",
@@ -295,18 +323,17 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                         month.month(),
                         self.branches[b].code
                     );
-                    orders
-                        .push(&[
-                            order_id.into(),
-                            order_no.as_str().into(),
-                            self.customers[c].id.into(),
-                            self.branches[b].id.into(),
-                            salesperson.into(),
-                            V::T(ordered_at),
-                            status.into(),
-                            total.into(),
-                            "CNY".into(),
-                        ])?;
+                    orders.push(&[
+                        order_id.into(),
+                        order_no.as_str().into(),
+                        self.customers[c].id.into(),
+                        self.branches[b].id.into(),
+                        salesperson.into(),
+                        V::T(ordered_at),
+                        status.into(),
+                        total.into(),
+                        "CNY".into(),
+                    ])?;
                     Bulk::flush_together(&mut [&mut orders, &mut lines]).await?;
                     if status == "CONFIRMED" {
                         *self.rep_revenue.entry((salesperson, m)).or_default() += total;
@@ -350,34 +377,71 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         let mut opps = self.bulk_unstamped(
             "opportunities",
             &[
-                "id", "name", "customer_id", "branch_id", "owner_id", "stage", "status", "amount",
-                "probability", "expected_close_date", "closed_at", "lost_reason", "created_at",
+                "id",
+                "name",
+                "customer_id",
+                "branch_id",
+                "owner_id",
+                "stage",
+                "status",
+                "amount",
+                "probability",
+                "expected_close_date",
+                "closed_at",
+                "lost_reason",
+                "created_at",
                 "updated_at",
             ],
         );
-        let mut met = self.bulk("opportunity_competitors", &["id", "opportunity_id", "competitor_id", "outcome", "notes"]);
+        let mut met = self.bulk(
+            "opportunity_competitors",
+            &["id", "opportunity_id", "competitor_id", "outcome", "notes"],
+        );
         let (mut id, mut met_id) = (0i32, 0i32);
         let per_branch = 150 * self.scale;
-        let reasons = ["价格高于竞品", "客户选择了竞品方案", "客户预算取消", "交付周期不满足要求", "客户关系维护不足"];
+        let reasons = [
+            "价格高于竞品",
+            "客户选择了竞品方案",
+            "客户预算取消",
+            "交付周期不满足要求",
+            "客户关系维护不足",
+        ];
         for b in 0..self.branches.len() {
             let weak = self.branches[b].strength < 0.8;
             for _ in 0..per_branch {
                 let c = *self.pick(&self.branches[b].customers.clone());
                 let category = self.rng.random_range(0..CATEGORIES.len());
                 id += 1;
-                let name = format!("{} {}项目", short_name(&self.customers[c].name), CATEGORIES[category].1);
+                let name = format!(
+                    "{} {}项目",
+                    short_name(&self.customers[c].name),
+                    CATEGORIES[category].1
+                );
                 let amount = Decimal::from(self.rng.random_range(20..800) * 1000);
                 let closed = self.rng.random_range(0..10) < 6;
                 let (stage, status, probability, created, closed_at, expected) = if closed {
                     let close_day = self.any_day();
                     let created = close_day - Duration::days(self.rng.random_range(20..150));
                     let win = self.rng.random_range(0..100) < if weak { 32 } else { 48 };
-                    let (stage, status, p) = if win { ("CLOSED_WON", "WON", 100) } else { ("CLOSED_LOST", "LOST", 0) };
+                    let (stage, status, p) =
+                        if win { ("CLOSED_WON", "WON", 100) } else { ("CLOSED_LOST", "LOST", 0) };
                     (stage, status, p, created, Some(self.office_time(close_day)), close_day)
                 } else {
                     let created = self.as_of - Duration::days(self.rng.random_range(5..120));
-                    let (stage, p) = *self.pick(&[("LEAD", 10), ("QUALIFIED", 25), ("PROPOSAL", 50), ("NEGOTIATION", 75)]);
-                    (stage, "OPEN", p, created, None, self.as_of + Duration::days(self.rng.random_range(10..150)))
+                    let (stage, p) = *self.pick(&[
+                        ("LEAD", 10),
+                        ("QUALIFIED", 25),
+                        ("PROPOSAL", 50),
+                        ("NEGOTIATION", 75),
+                    ]);
+                    (
+                        stage,
+                        "OPEN",
+                        p,
+                        created,
+                        None,
+                        self.as_of + Duration::days(self.rng.random_range(10..150)),
+                    )
                 };
                 let created_at = self.office_time(created);
                 let updated_at: DateTime<Utc> = closed_at.unwrap_or(created_at);
@@ -403,14 +467,22 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     let count = 1 + usize::from(self.rng.random_range(0..3) == 0);
                     for k in 0..count {
                         met_id += 1;
-                        let competitor = self.competitor_ids[(first + k) % self.competitor_ids.len()];
+                        let competitor =
+                            self.competitor_ids[(first + k) % self.competitor_ids.len()];
                         let outcome = match status {
                             "WON" => "WON",
                             "LOST" => "LOST",
                             _ => "PENDING",
                         };
-                        let note = format!("竞品报价约为我方的 {}%", self.rng.random_range(80..110));
-                        met.push(&[met_id.into(), id.into(), competitor.into(), outcome.into(), note.as_str().into()])?;
+                        let note =
+                            format!("竞品报价约为我方的 {}%", self.rng.random_range(80..110));
+                        met.push(&[
+                            met_id.into(),
+                            id.into(),
+                            competitor.into(),
+                            outcome.into(),
+                            note.as_str().into(),
+                        ])?;
                     }
                 }
                 Bulk::flush_together(&mut [&mut opps, &mut met]).await?;
