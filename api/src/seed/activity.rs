@@ -1,6 +1,6 @@
 //! The rest of the model: communication (高效沟通), training (培训与发展), customer
 //! relationship and service (客户关系, 产品与服务), collaboration (内部协作), competition
-//! (竞争分析) and the audit entry of the seed itself.
+//! (竞争分析), the audit entry of the seed itself and a queued report request.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::RngExt;
@@ -1023,6 +1023,23 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         .await?;
         let n = rows.finish().await?;
         self.done("audit_log", n);
+
+        // HQ has asked for last month's company review. It waits in the queue for the report
+        // runner; nothing pretends it has been rendered.
+        let last_month = self.months[self.months.len() - 2];
+        let params = format!(r#"{{"month":"{}","scope":"COMPANY"}}"#, last_month.format("%Y-%m"));
+        let mut rows =
+            self.bulk("report_runs", &["id", "kind", "params", "requester_user_id", "status"]);
+        rows.row(&[
+            1.into(),
+            "monthly-review".into(),
+            params.as_str().into(),
+            self.admin_user.into(),
+            "QUEUED".into(),
+        ])
+        .await?;
+        let n = rows.finish().await?;
+        self.done("report_runs", n);
         Ok(())
     }
 }
