@@ -10,7 +10,7 @@ use sea_orm::DatabaseConnection;
 use tracing_subscriber::EnvFilter;
 
 use crate::seed::{self, SeedOptions};
-use crate::settings::{Settings, redact_url};
+use crate::settings::{Secret, Settings, redact_url};
 use crate::{AppState, Application, db, graphql};
 
 /// salesgraph: branch-office sales management over GraphQL (分公司销售管理平台).
@@ -67,7 +67,7 @@ pub struct SeedArgs {
     /// Size of the data set: 1 ≈ 20,000 orders, 50 ≈ 1,000,000 orders.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=200))]
     pub scale: u32,
-    /// Last day of the data (default: today in the business time zone).
+    /// Last day of the data (default: yesterday in the business time zone).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<NaiveDate>,
 }
@@ -97,6 +97,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { scale } => {
+            let mut settings = settings;
+            if settings.jwt_secret.is_none() {
+                settings.jwt_secret = Some(demo_secret()?);
+            }
             let db = open(&settings).await?;
             Migrator::up(&db, None).await.context("cannot migrate the database")?;
             if seed::is_empty(&db).await? {
@@ -156,7 +160,8 @@ async fn serve(
     settings: Settings,
     logins: Option<&[(&str, &str)]>,
 ) -> anyhow::Result<()> {
-    let app = Application::build(AppState::new(db, settings.clone()))
+    let state = AppState::new(db, settings.clone())?;
+    let app = Application::build(state)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let addr = app.local_addr()?;
@@ -170,6 +175,30 @@ async fn serve(
     }
     app.run().await?;
     Ok(())
+}
+
+/// File in the working directory where `demo` keeps the signing secret it generated, so that
+/// tokens survive a restart of the demo.
+pub const DEMO_SECRET_FILE: &str = ".salesgraph-secret";
+
+/// The demo's signing secret: read from `.salesgraph-secret`, or generated and written there
+/// (readable by the owner only).
+fn demo_secret() -> anyhow::Result<Secret> {
+    let path = std::path::Path::new(DEMO_SECRET_FILE);
+    if path.exists() {
+        let secret = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {DEMO_SECRET_FILE}"))?;
+        return Ok(Secret::new(secret.trim()));
+    }
+    let secret = crate::auth::sessions::random_hex(32);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file =
+        options.open(path).with_context(|| format!("cannot write {DEMO_SECRET_FILE}"))?;
+    std::io::Write::write_all(&mut file, secret.as_bytes())?;
+    Ok(Secret::new(secret))
 }
 
 fn init_tracing(settings: &Settings) {

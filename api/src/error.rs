@@ -6,8 +6,8 @@ use async_graphql::ErrorExtensions;
 /// `Internal` error goes to the log, and the client reads only "internal error".
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    #[error("not authenticated")]
-    Unauthenticated,
+    #[error("{0}")]
+    Unauthenticated(&'static str),
     #[error("forbidden")]
     Forbidden,
     #[error("{0} not found")]
@@ -21,10 +21,15 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// BAD_USER_INPUT naming the offending input field.
+    pub fn bad_input(field: &str, message: impl Into<String>) -> Self {
+        Self::BadUserInput { field: field.to_owned(), message: message.into() }
+    }
+
     /// The value of `extensions.code`.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput { .. } => "BAD_USER_INPUT",

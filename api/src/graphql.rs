@@ -1,31 +1,81 @@
-//! The GraphQL schema: one module per domain, roots merged here.
+//! The GraphQL schema: one module per domain, roots merged here, and the per-request context
+//! (the viewer, the client address, the data loaders).
+
+use std::net::IpAddr;
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, EmptySubscription, ID, MergedObject, Request, Schema};
 
+use crate::auth::{Principal, Viewer};
+use crate::error::ApiError;
 use crate::state::AppState;
 
+pub mod auth;
 pub mod organisation;
 
 /// The query root, merged from the domain modules.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(organisation::OrganisationQuery);
+pub struct QueryRoot(auth::AuthQuery, organisation::OrganisationQuery);
+
+/// The mutation root, merged from the domain modules.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(auth::AuthMutation);
 
 /// The salesgraph schema.
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// The address of the client, for login throttling.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddr(pub IpAddr);
 
 /// Builds the schema with the application state as schema data.
 pub fn build_schema(state: AppState) -> AppSchema {
-    let loader = DataLoader::new(organisation::RegionLoader::new(state.clone()), tokio::spawn);
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(state)
-        .data(loader)
         .limit_depth(16)
         .limit_complexity(5_000)
         .finish()
 }
 
+/// Adds what one request needs: who is calling, from where, and data loaders that only see
+/// what the caller may see.
+pub fn with_request_data(
+    request: Request,
+    state: &AppState,
+    viewer: Viewer,
+    client: Option<IpAddr>,
+) -> Request {
+    let mut request = request;
+    if let Viewer::Authenticated(principal) = &viewer {
+        let loader = organisation::RegionLoader::new(state.clone(), principal.clone());
+        // Batches run in tasks of their own: keep them in the request's span (and request id).
+        let spawn = |batch| tokio::spawn(tracing::Instrument::in_current_span(batch));
+        request = request.data(DataLoader::new(loader, spawn));
+    }
+    if let Some(ip) = client {
+        request = request.data(ClientAddr(ip));
+    }
+    request.data(viewer)
+}
+
 /// The SDL of the schema, as `salesgraph schema` prints it.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription).finish().sdl()
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription).finish().sdl()
+}
+
+/// The authenticated caller; UNAUTHENTICATED for an anonymous one.
+pub fn principal<'c>(ctx: &Context<'c>) -> Result<&'c Principal, async_graphql::Error> {
+    use async_graphql::ErrorExtensions;
+    match ctx.data_opt::<Viewer>() {
+        Some(viewer) => viewer.principal().map_err(|e| e.extend()),
+        None => Err(ApiError::Unauthenticated("authentication required").extend()),
+    }
+}
+
+/// An id argument as a database id; BAD_USER_INPUT naming `field` when it is not one.
+pub fn parse_id(field: &str, id: &ID) -> Result<i32, ApiError> {
+    id.parse::<i32>()
+        .ok()
+        .filter(|v| *v > 0)
+        .ok_or_else(|| ApiError::bad_input(field, "is not a valid id"))
 }

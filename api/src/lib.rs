@@ -1,10 +1,13 @@
 //! The salesgraph server: configuration, database, GraphQL API, demo data and command line.
 
 pub mod app;
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod db;
 pub mod error;
 pub mod graphql;
+pub mod scope;
 pub mod seed;
 pub mod settings;
 pub mod state;

@@ -55,16 +55,21 @@ const ORDERS_PER_MONTH: f64 = 20_000.0 / 24.0;
 pub struct SeedOptions {
     /// Size of the data set: 1 ≈ 20,000 orders, 50 ≈ 1,000,000 orders.
     pub scale: u32,
-    /// Last day with data; orders cover the 24 months ending with its month.
+    /// Last day with data; orders cover the 24 months ending with its month. Nothing is dated
+    /// after it.
     pub as_of: NaiveDate,
     /// Business time zone: orders are placed in its office hours.
     pub time_zone: Tz,
 }
 
 impl SeedOptions {
-    /// Options for `scale`, ending `as_of` (default: today in `time_zone`).
+    /// Options for `scale`, ending `as_of` (default: yesterday in `time_zone`, the last
+    /// complete day, so that no seeded sale lies in the future).
     pub fn new(scale: u32, as_of: Option<NaiveDate>, time_zone: Tz) -> Self {
-        let as_of = as_of.unwrap_or_else(|| Utc::now().with_timezone(&time_zone).date_naive());
+        let as_of = as_of.unwrap_or_else(|| {
+            let today = Utc::now().with_timezone(&time_zone).date_naive();
+            today.pred_opt().unwrap_or(today)
+        });
         Self { scale: scale.max(1), as_of, time_zone }
     }
 }
@@ -282,7 +287,8 @@ pub(crate) struct Seeder<'c, C> {
     pub tz: Tz,
     pub as_of: NaiveDate,
     pub scale: u32,
-    /// Instant of `created_at` / `updated_at` for rows without a history of their own.
+    /// Instant of `created_at` / `updated_at` for rows without a history of their own: the
+    /// midnight after `as_of`, later than every seeded event.
     pub stamp: DateTime<Utc>,
     /// First days of the 24 months with orders, oldest first.
     pub months: Vec<NaiveDate>,
@@ -309,7 +315,8 @@ pub(crate) struct Seeder<'c, C> {
     pub competitor_ids: Vec<i32>,
     /// Target per (scope key, period start) of the monthly REVENUE targets.
     pub month_targets: std::collections::HashMap<(String, NaiveDate), Decimal>,
-    pub alert_ids: Vec<(i32, usize)>,
+    /// Alerts seeded so far.
+    pub alert_ids: Vec<plans::SeededAlert>,
 }
 
 impl<'c, C: ConnectionTrait> Seeder<'c, C> {
@@ -326,9 +333,10 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
                 first_of_month.checked_sub_months(Months::new(back)).unwrap_or(first_of_month)
             })
             .collect();
+        let next_day = options.as_of.succ_opt().unwrap_or(options.as_of);
         let stamp = options
             .time_zone
-            .from_local_datetime(&options.as_of.and_hms_opt(8, 0, 0).unwrap_or_default())
+            .from_local_datetime(&next_day.and_hms_opt(0, 0, 0).unwrap_or_default())
             .earliest()
             .map_or_else(Utc::now, |t| t.with_timezone(&Utc));
         Self {

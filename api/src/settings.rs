@@ -32,6 +32,53 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// Time after which a request is cut off, in seconds.
     pub request_timeout_secs: u64,
+    /// HMAC key that signs access tokens: at least 32 bytes, never logged. Required by
+    /// `serve`; `demo` generates one and keeps it in `.salesgraph-secret`.
+    pub jwt_secret: Option<Secret>,
+    /// Lifetime of an access token, in minutes.
+    pub access_token_minutes: i64,
+    /// Lifetime of a refresh token, in days.
+    pub refresh_token_days: i64,
+}
+
+/// The names of the fields of [`Settings`], as the environment spells them after the prefix.
+const FIELDS: &[&str] = &[
+    "database_url",
+    "listen",
+    "time_zone",
+    "max_connections",
+    "log",
+    "max_body_bytes",
+    "request_timeout_secs",
+    "jwt_secret",
+    "access_token_minutes",
+    "refresh_token_days",
+];
+
+/// Shortest accepted signing secret, in bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// A secret string: shown as `***` in `Debug`, so it cannot reach a log by accident.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself, for the code that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
 }
 
 impl Default for Settings {
@@ -44,6 +91,9 @@ impl Default for Settings {
             log: "info".to_owned(),
             max_body_bytes: 1024 * 1024,
             request_timeout_secs: 30,
+            jwt_secret: None,
+            access_token_minutes: 15,
+            refresh_token_days: 30,
         }
     }
 }
@@ -75,22 +125,44 @@ impl Settings {
                 .map_err(|source| SettingsError::UnreadableFile { path: path.clone(), source })?;
             figment = figment.merge(Toml::string(&text));
         }
+        // Only the fields above: other SALESGRAPH_* variables (such as the test suite's
+        // SALESGRAPH_TEST_POSTGRES) belong to someone else.
         figment
-            .merge(Env::prefixed("SALESGRAPH_"))
+            .merge(
+                Env::prefixed("SALESGRAPH_").filter(|key| {
+                    FIELDS.iter().any(|field| key.as_str().eq_ignore_ascii_case(field))
+                }),
+            )
             .merge(Env::raw().only(&["DATABASE_URL"]))
             .extract()
             .map_err(|e| SettingsError::Invalid(Box::new(e)))
     }
 }
 
-/// The database URL with any password replaced, for logs and messages.
+/// The database URL with any password replaced, for logs and messages: the password of the
+/// user part and a `password` query parameter. A URL that cannot be parsed is not shown.
 pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((userinfo, host)) = rest.split_once('@') else { return url.to_owned() };
-    match userinfo.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        return "<unparsable database URL>".to_owned();
+    };
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some("***"));
     }
+    if parsed.query_pairs().any(|(k, _)| k.eq_ignore_ascii_case("password")) {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if k.eq_ignore_ascii_case("password") {
+                    "***".to_owned()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    parsed.to_string()
 }
 
 impl fmt::Debug for Settings {
@@ -103,6 +175,9 @@ impl fmt::Debug for Settings {
             .field("log", &self.log)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("jwt_secret", &self.jwt_secret)
+            .field("access_token_minutes", &self.access_token_minutes)
+            .field("refresh_token_days", &self.refresh_token_days)
             .finish()
     }
 }
@@ -115,10 +190,43 @@ mod tests {
     fn passwords_never_reach_debug_output() {
         let settings = Settings {
             database_url: "postgres://app:s3cret@db.internal/sales".to_owned(),
+            jwt_secret: Some(Secret::new("signing-key-that-must-stay-private")),
             ..Settings::default()
         };
         let shown = format!("{settings:?}");
         assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(!shown.contains("signing-key"), "{shown}");
         assert!(shown.contains("postgres://app:***@db.internal/sales"), "{shown}");
+    }
+
+    #[test]
+    fn every_form_of_database_password_is_redacted() {
+        for url in [
+            "postgres://app:p%40ss@db/sales",
+            "postgres://app@db/sales?sslmode=require&password=hunter2",
+            "postgres://app:hunter2@db:5432/sales?password=hunter2",
+        ] {
+            let shown = redact_url(url);
+            assert!(
+                !shown.contains("hunter2") && !shown.contains("p%40ss"),
+                "{url} shown as {shown}"
+            );
+            assert!(shown.contains("***"), "{shown}");
+        }
+        assert_eq!(
+            redact_url("sqlite://salesgraph.db?mode=rwc"),
+            "sqlite://salesgraph.db?mode=rwc"
+        );
+        assert_eq!(redact_url("not a url at all"), "<unparsable database URL>");
+    }
+
+    #[test]
+    fn the_environment_list_names_every_field() {
+        let value = serde_json::to_value(Settings::default()).unwrap();
+        let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut fields = FIELDS.to_vec();
+        keys.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(keys, fields);
     }
 }

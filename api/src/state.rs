@@ -3,22 +3,46 @@
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
+use tokio::sync::OnceCell;
 
-use crate::settings::Settings;
+use crate::auth::jwt::JwtKeys;
+use crate::error::ApiError;
+use crate::settings::{MIN_SECRET_BYTES, Settings};
 
-/// Database and settings, cheap to clone.
+/// Why the state cannot be built from the settings.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error(
+        "jwt_secret is missing or shorter than {MIN_SECRET_BYTES} bytes: set SALESGRAPH_JWT_SECRET \
+         (or jwt_secret in salesgraph.toml) to a long random string"
+    )]
+    WeakSecret,
+}
+
+/// Database, settings and token keys, cheap to clone.
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
 
 struct Inner {
     db: DatabaseConnection,
     settings: Settings,
+    jwt: JwtKeys,
+    /// A hash to verify against when the username is unknown, so that an unknown user and a
+    /// wrong password take the same time.
+    dummy_hash: OnceCell<String>,
 }
 
 impl AppState {
-    /// Wraps an open database and the settings it was opened with.
-    pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
-        Self(Arc::new(Inner { db, settings }))
+    /// Wraps an open database and the settings it was opened with. Refuses a missing or short
+    /// signing secret.
+    pub fn new(db: DatabaseConnection, settings: Settings) -> Result<Self, StateError> {
+        let secret = settings
+            .jwt_secret
+            .clone()
+            .filter(|s| s.expose().len() >= MIN_SECRET_BYTES)
+            .ok_or(StateError::WeakSecret)?;
+        let jwt = JwtKeys::new(&secret, settings.access_token_minutes);
+        Ok(Self(Arc::new(Inner { db, settings, jwt, dummy_hash: OnceCell::new() })))
     }
 
     /// The connection pool.
@@ -29,5 +53,23 @@ impl AppState {
     /// The settings the server runs with.
     pub fn settings(&self) -> &Settings {
         &self.0.settings
+    }
+
+    /// Signs and verifies access tokens.
+    pub fn jwt(&self) -> &JwtKeys {
+        &self.0.jwt
+    }
+
+    /// The hash unknown usernames are checked against.
+    pub async fn dummy_hash(&self) -> Result<&str, ApiError> {
+        self.0
+            .dummy_hash
+            .get_or_try_init(|| async {
+                tokio::task::spawn_blocking(|| crate::auth::password::hash("no such user"))
+                    .await
+                    .map_err(|e| ApiError::Internal(e.into()))?
+            })
+            .await
+            .map(String::as_str)
     }
 }

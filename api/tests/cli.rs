@@ -123,33 +123,110 @@ fn schema_prints_the_sdl() {
     assert!(sdl.contains("branches: [Branch!]!"), "{sdl}");
 }
 
+#[test]
+fn serve_refuses_to_start_without_a_signing_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(salesgraph(dir.path()).arg("migrate").status().unwrap().success());
+    let output = salesgraph(dir.path()).arg("serve").output().unwrap();
+    assert_one_error_line(&output, "jwt_secret is missing or shorter than 32 bytes");
+    let short = salesgraph(dir.path())
+        .arg("serve")
+        .env("SALESGRAPH_JWT_SECRET", "too-short")
+        .output()
+        .unwrap();
+    assert_one_error_line(&short, "jwt_secret is missing or shorter than 32 bytes");
+}
+
+/// Starts a server command and reads its stdout up to the address line, then `more` lines;
+/// returns the child, the address and the lines read.
+#[cfg(unix)]
+fn start(mut command: Command, more: usize) -> (std::process::Child, String, Vec<String>) {
+    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    let addr = loop {
+        let line = lines.next().expect("the server printed its address").unwrap();
+        seen.push(line.clone());
+        if let Some(rest) = line.strip_prefix("GraphiQL: http://") {
+            break rest.strip_suffix("/graphql").unwrap().to_owned();
+        }
+    };
+    for line in lines.take(more) {
+        seen.push(line.unwrap());
+    }
+    (child, addr, seen)
+}
+
+#[cfg(unix)]
+fn stop(child: &mut std::process::Child) {
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit status after SIGTERM: {status}");
+}
+
+#[cfg(unix)]
+fn http(addr: &str, request: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    reply
+}
+
+#[cfg(unix)]
+#[test]
+fn demo_migrates_seeds_serves_and_keeps_its_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = salesgraph(dir.path());
+    command.arg("demo").env("SALESGRAPH_LISTEN", "127.0.0.1:0");
+    let (mut child, addr, banner) = start(command, 7);
+    let banner = banner.join("\n");
+    assert!(banner.contains("seeded"), "{banner}");
+    assert!(banner.contains("mgr.sh") && banner.contains("salesgraph-demo"), "{banner}");
+
+    let body = r#"{"query":"mutation { login(username: \"admin\", password: \"salesgraph-demo\") { accessToken } }"}"#;
+    let reply = http(
+        &addr,
+        &format!(
+            "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(reply.contains("accessToken"), "{reply}");
+    stop(&mut child);
+
+    let secret = std::fs::read_to_string(dir.path().join(".salesgraph-secret")).unwrap();
+    assert!(secret.len() >= 32);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode =
+            std::fs::metadata(dir.path().join(".salesgraph-secret")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "only the owner reads the secret");
+    }
+
+    // A second start serves the same data with the same secret, without seeding again.
+    let mut command = salesgraph(dir.path());
+    command.arg("demo").env("SALESGRAPH_LISTEN", "127.0.0.1:0");
+    let (mut child, _, banner) = start(command, 7);
+    assert!(!banner.join("\n").contains("seeded"), "{banner:?}");
+    stop(&mut child);
+    assert_eq!(std::fs::read_to_string(dir.path().join(".salesgraph-secret")).unwrap(), secret);
+}
+
 #[cfg(unix)]
 #[test]
 fn serve_stops_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     assert!(salesgraph(dir.path()).arg("migrate").status().unwrap().success());
-    let mut child = salesgraph(dir.path())
+    let mut command = salesgraph(dir.path());
+    command
         .arg("serve")
         .env("SALESGRAPH_LISTEN", "127.0.0.1:0")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let banner = lines.next().unwrap().unwrap();
-    let addr = banner
-        .strip_prefix("GraphiQL: http://")
-        .and_then(|rest| rest.strip_suffix("/graphql"))
-        .unwrap_or_else(|| panic!("unexpected banner {banner}"))
-        .to_owned();
-
-    let mut stream = TcpStream::connect(&addr).unwrap();
-    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).unwrap();
+        .env("SALESGRAPH_JWT_SECRET", "a-signing-secret-of-at-least-32-bytes!");
+    let (mut child, addr, _) = start(command, 0);
+    let reply = http(&addr, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
-
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    assert!(status.success(), "exit status after SIGTERM: {status}");
+    stop(&mut child);
 }

@@ -17,7 +17,9 @@ pub struct Model {
     pub city: String,
     pub address: Option<String>,
     pub phone: Option<String>,
+    /// The branch manager (分公司总经理).
     pub manager_id: Option<i32>,
+    /// The branch's fixed liaison (固定联络人): the person of the branch who keeps HQ informed.
     pub liaison_id: Option<i32>,
     pub opened_on: Option<Date>,
     pub status: BranchStatus,

@@ -130,7 +130,7 @@ impl Tbl {
 
     fn foreign_key(&self, fk: &Fk) -> ForeignKeyCreateStatement {
         ForeignKey::create()
-            .name(format!("fk_{}_{}", self.name, fk.column))
+            .name(identifier(format!("fk_{}_{}", self.name, fk.column)))
             .from(self.name, fk.column)
             .to(fk.target, "id")
             .on_delete(fk.on_delete.into())
@@ -151,7 +151,8 @@ impl Tbl {
             .map(|(unique, cols)| {
                 let prefix = if unique { "uq" } else { "ix" };
                 let mut index = Index::create();
-                index.name(format!("{prefix}_{}_{}", self.name, cols.join("_"))).table(self.name);
+                index.name(identifier(format!("{prefix}_{}_{}", self.name, cols.join("_"))));
+                index.table(self.name);
                 for col in cols {
                     index.col(col);
                 }
@@ -162,6 +163,13 @@ impl Tbl {
             })
             .collect()
     }
+}
+
+/// PostgreSQL cuts identifiers at 63 bytes; cutting them here keeps the names of both
+/// backends the same.
+fn identifier(mut name: String) -> String {
+    name.truncate(63);
+    name
 }
 
 /// Creates `tables` in order, then their foreign keys (PostgreSQL) and indexes.

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod builder;
 mod m20261127_000001_model;
+mod m20261127_000002_sessions;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -12,6 +13,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_model::Migration)]
+        vec![
+            Box::new(m20261127_000001_model::Migration),
+            Box::new(m20261127_000002_sessions::Migration),
+        ]
     }
 }

@@ -15,6 +15,9 @@ use tokio::sync::oneshot;
 /// `postgres://postgres@127.0.0.1:5432`. Unset: the PostgreSQL variants are skipped.
 pub const POSTGRES_ENV: &str = "SALESGRAPH_TEST_POSTGRES";
 
+/// The signing secret of the test server, so that tests can forge tokens with it.
+pub const TEST_SECRET: &str = "test-signing-secret-0123456789-abcdefghij";
+
 /// Which database a test runs on.
 #[derive(Clone, Debug)]
 pub enum Backend {
@@ -86,6 +89,7 @@ impl TestDb {
             database_url: self.url.clone(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             max_connections: 5,
+            jwt_secret: Some(salesgraph_api::settings::Secret::new(TEST_SECRET)),
             ..Settings::default()
         }
     }
@@ -137,8 +141,8 @@ impl TestApp {
         let test_db = TestDb::new(backend).await;
         let db = test_db.connect().await;
         Migrator::up(&db, None).await.expect("migrate");
-        let app =
-            Application::build(AppState::new(db.clone(), test_db.settings())).await.expect("bind");
+        let state = AppState::new(db.clone(), test_db.settings()).expect("state");
+        let app = Application::build(state).await.expect("bind");
         let addr = app.local_addr().expect("local address");
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async {
@@ -171,17 +175,54 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
-    /// Posts a GraphQL request and returns the decoded JSON response.
-    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        let response = self
+    /// Posts a GraphQL request with an optional `Authorization` header value; returns the
+    /// HTTP status and the decoded JSON response.
+    pub async fn post(
+        &self,
+        authorization: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (u16, Value) {
+        let mut request = self
             .client
             .post(self.url("/graphql"))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("send GraphQL request");
-        assert!(response.status().is_success(), "GraphQL HTTP status {}", response.status());
-        response.json().await.expect("GraphQL response is JSON")
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        let response = request.send().await.expect("send GraphQL request");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("GraphQL response is JSON"))
+    }
+
+    /// Posts an anonymous GraphQL request that must succeed at the HTTP level.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        let (status, body) = self.post(None, query, variables).await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// Posts a GraphQL request with a bearer token that must succeed at the HTTP level.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let (status, body) = self.post(Some(&format!("Bearer {token}")), query, variables).await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// Logs a demo account in and returns `(access token, refresh token)`.
+    pub async fn login(&self, username: &str) -> (String, String) {
+        let body = self
+            .graphql(
+                "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken refreshToken } }",
+                json!({ "u": username, "p": salesgraph_api::seed::DEMO_PASSWORD }),
+            )
+            .await;
+        let login = &body["data"]["login"];
+        assert!(login.is_object(), "login of {username} failed: {body}");
+        (
+            login["accessToken"].as_str().unwrap().to_owned(),
+            login["refreshToken"].as_str().unwrap().to_owned(),
+        )
     }
 
     /// Stops the server and waits for it to finish.

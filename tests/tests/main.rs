@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod auth;
 mod http;
 mod migrations;
 mod seed;

@@ -7,14 +7,16 @@ use rust_decimal::Decimal;
 use salesgraph_api::seed::{SeedError, seed_demo};
 use salesgraph_entities::enums::{OrderStatus, PeriodKind, ScopeKind};
 use salesgraph_entities::{
-    branches, customers, order_lines, products, sales_orders, sales_targets,
+    audit_log, branches, customers, employees, order_lines, products, regions, sales_orders,
+    sales_targets,
 };
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, Statement};
 
 use crate::helpers::{Backend, TestApp, demo_options};
 
-/// Tables that are not part of the model.
-const EMPTY_BY_DESIGN: &[&str] = &["seaql_migrations"];
+/// Tables that start empty: migration bookkeeping, and sessions and failed-login counters,
+/// which exist only once someone logs in.
+const EMPTY_BY_DESIGN: &[&str] = &["seaql_migrations", "refresh_tokens", "login_failures"];
 
 async fn table_counts(db: &sea_orm::DatabaseConnection) -> Vec<(String, i64)> {
     let backend = db.get_database_backend();
@@ -64,10 +66,13 @@ async fn demo_seed_fills_every_table_of_the_model(backend: Backend) {
         branches.iter().any(|b| b.name == "上海分公司" && b.city == "上海"),
         "Chinese names survive the round trip"
     );
-    assert!(
-        branches.iter().all(|b| b.manager_id.is_some() && b.liaison_id.is_some()),
-        "every branch has a manager and an HQ liaison"
-    );
+    let staff = employees::Entity::find().all(&app.db).await.unwrap();
+    let branch_of =
+        |id: Option<i32>| staff.iter().find(|e| Some(e.id) == id).and_then(|e| e.branch_id);
+    for b in &branches {
+        assert_eq!(branch_of(b.manager_id), Some(b.id), "{} is managed by one of its own", b.name);
+        assert_eq!(branch_of(b.liaison_id), Some(b.id), "{} has its own liaison to HQ", b.name);
+    }
     let products = products::Entity::find().all(&app.db).await.unwrap();
     assert!(products.len() >= 30);
     let categories: std::collections::HashSet<i32> =
@@ -210,7 +215,55 @@ async fn seeding_a_database_with_data_is_refused_and_changes_nothing(backend: Ba
     assert_eq!(table_counts(&app.db).await, before);
 }
 
+async fn a_seed_that_fails_at_the_end_leaves_nothing_behind(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    let backend_kind = app.db.get_database_backend();
+    let indexes = |db: sea_orm::DatabaseConnection| async move {
+        let sql = match db.get_database_backend() {
+            DbBackend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('sales_orders', 'order_lines')"
+            }
+            _ => {
+                "SELECT COUNT(*) FROM pg_indexes WHERE tablename IN ('sales_orders', 'order_lines')"
+            }
+        };
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    };
+    let indexes_before = indexes(app.db.clone()).await;
+    // The seed writes its own audit entry, id 1, last of all: taking that id makes it fail there.
+    app.db
+        .execute_raw(Statement::from_string(
+            backend_kind,
+            "INSERT INTO audit_log (id, action, entity, entity_id, occurred_at) VALUES (1, 'test', 'none', '0', '2026-01-01T00:00:00+00:00')",
+        ))
+        .await
+        .unwrap();
+    let err = seed_demo(&app.db, &demo_options())
+        .await
+        .expect_err("the seed must fail on its audit entry");
+    assert!(matches!(err, SeedError::Db(_)), "{err:?}");
+    assert_eq!(regions::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(sales_orders::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(order_lines::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(
+        audit_log::Entity::find().count(&app.db).await.unwrap(),
+        1,
+        "only the row the test wrote"
+    );
+    assert_eq!(
+        indexes(app.db.clone()).await,
+        indexes_before,
+        "indexes dropped for the bulk load are back"
+    );
+}
+
 crate::on_both_backends!(
+    a_seed_that_fails_at_the_end_leaves_nothing_behind,
     demo_seed_fills_every_table_of_the_model,
     demo_orders_total_their_lines_to_the_fen,
     demo_targets_sum_exactly,

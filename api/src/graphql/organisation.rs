@@ -7,7 +7,10 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use salesgraph_entities::{branches, enums::BranchStatus, regions};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::principal;
+use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
+use crate::scope::Scoped;
 use crate::state::AppState;
 
 /// A sales region (大区) that groups branches.
@@ -67,10 +70,12 @@ pub struct OrganisationQuery;
 
 #[Object]
 impl OrganisationQuery {
-    /// All branches, ordered by code.
+    /// The branches the caller may see, ordered by code.
     async fn branches(&self, ctx: &Context<'_>) -> ApiResult<Vec<Branch>> {
+        let principal = principal(ctx)?;
         let state = ctx.data::<AppState>()?;
         let rows = branches::Entity::find()
+            .filter(branches::Entity::visible_to(principal))
             .order_by_asc(branches::Column::Code)
             .all(state.db())
             .await
@@ -79,15 +84,16 @@ impl OrganisationQuery {
     }
 }
 
-/// Loads regions by id in one query per batch.
+/// Loads the regions a caller may see by id, in one query per batch.
 pub struct RegionLoader {
     state: AppState,
+    principal: Principal,
 }
 
 impl RegionLoader {
-    /// A loader reading from the application's database.
-    pub fn new(state: AppState) -> Self {
-        Self { state }
+    /// A loader reading, for `principal`, from the application's database.
+    pub fn new(state: AppState, principal: Principal) -> Self {
+        Self { state, principal }
     }
 }
 
@@ -98,6 +104,7 @@ impl Loader<i32> for RegionLoader {
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Region>, Self::Error> {
         let rows = regions::Entity::find()
             .filter(regions::Column::Id.is_in(keys.iter().copied()))
+            .filter(regions::Entity::visible_to(&self.principal))
             .all(self.state.db())
             .await
             .gql()?;

@@ -74,7 +74,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 let title =
                     format!("{}分公司 {}年{}月经营报告", branch.city, month.year(), month.month());
                 let content = format!(
-                    "一、经营概况:本月确认销售额 ¥{},重点推进政企与制造业客户。\\n二、问题与对策:{}\\n三、下月计划:巩固存量客户,加快商机转化。",
+                    "一、经营概况:本月确认销售额 ¥{},重点推进政企与制造业客户。\n二、问题与对策:{}\n三、下月计划:巩固存量客户,加快商机转化。",
                     revenue.round_dp(2),
                     if branch.code == WEAK_BRANCH {
                         "达成率偏低,大客户流失,需总部支持价格政策。"
@@ -83,9 +83,11 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     }
                 );
                 let report_due = self.at(last_day(month) + Duration::days(3), 18, 0);
+                let reviewed_by = report_due + Duration::days(2);
                 let (status, submitted, reviewed, comment) = match last - m {
-                    0 => ("DRAFT", None, None, None),
+                    _ if report_due > self.stamp => ("DRAFT", None, None, None),
                     1 => ("SUBMITTED", Some(report_due), None, None),
+                    _ if reviewed_by > self.stamp => ("SUBMITTED", Some(report_due), None, None),
                     _ => (
                         "REVIEWED",
                         Some(report_due),

@@ -18,6 +18,15 @@ use super::{Seeder, last_day};
 /// Targets ask for a little more than the plan.
 const STRETCH: f64 = 1.05;
 
+/// An alert as the contingency plans need it.
+pub(crate) struct SeededAlert {
+    pub id: i32,
+    pub branch: usize,
+    pub triggered: chrono::DateTime<chrono::Utc>,
+    pub critical: bool,
+    pub resolved: bool,
+}
+
 /// A target before it is written: scope, period kind, period start.
 type TargetKey = (ScopeKind, Option<i32>, &'static str, NaiveDate);
 
@@ -350,7 +359,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     let status =
                         if end <= last_quarter - Duration::days(80) { "PAID" } else { "APPROVED" };
                     let reason = format!("达成率 {attainment}%,达到 {min}% 档");
-                    let awarded_at = self.at(end + Duration::days(10), 10, 0);
+                    let awarded_at = self.at(end + Duration::days(10), 10, 0).min(self.stamp);
                     awards
                         .row(&[
                             id.into(),
@@ -484,7 +493,13 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                         resolved.into(),
                     ])
                     .await?;
-                self.alert_ids.push((id, b));
+                self.alert_ids.push(SeededAlert {
+                    id,
+                    branch: b,
+                    triggered,
+                    critical: rule == 2,
+                    resolved: resolved.is_some(),
+                });
             }
         }
         let n = alerts.finish().await?;
@@ -623,29 +638,32 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 "outcome",
             ],
         );
-        let weak: Vec<(i32, usize)> = self
+        // The plan for a collapsing branch was put into action on the weak branch's three
+        // latest critical alerts, the day after each; it stays active while its alert is open.
+        let mut critical: Vec<&SeededAlert> = self
             .alert_ids
             .iter()
-            .copied()
-            .filter(|(_, b)| self.branches[*b].code == WEAK_BRANCH)
-            .take(3)
+            .filter(|a| a.critical && self.branches[a.branch].code == WEAK_BRANCH)
             .collect();
-        for (i, (alert, b)) in weak.iter().enumerate() {
-            let at = self.stamp - Duration::days(300 - 90 * i as i64);
-            let open = i + 1 == weak.len();
-            let (status, closed, outcome) = if open {
-                ("ACTIVE", None, None)
+        critical.sort_by_key(|a| std::cmp::Reverse(a.triggered));
+        critical.truncate(3);
+        critical.reverse();
+        for (i, alert) in critical.iter().enumerate() {
+            let at = (alert.triggered + Duration::days(1)).min(self.stamp);
+            let closed_at = (at + Duration::days(30)).min(self.stamp);
+            let (status, closed, outcome) = if alert.resolved {
+                ("CLOSED", Some(closed_at), Some("达成率回升至 60% 以上,继续观察"))
             } else {
-                ("CLOSED", Some(at + Duration::days(60)), Some("达成率回升至 70% 以上,继续观察"))
+                ("ACTIVE", None, None)
             };
             rows.row(&[
                 (i as i32 + 1).into(),
                 1.into(),
-                self.branches[*b].id.into(),
-                (*alert).into(),
+                self.branches[alert.branch].id.into(),
+                alert.id.into(),
                 self.hq[1].into(),
                 V::T(at),
-                "分公司达成率严重低于目标,启动区域业绩下滑预案".into(),
+                "分公司月度达成率低于 60%,启动区域业绩下滑预案".into(),
                 status.into(),
                 closed.into(),
                 outcome.into(),

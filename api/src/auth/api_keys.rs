@@ -1,0 +1,134 @@
+//! API keys for integrators: `sgk_<prefix>_<secret>`. The prefix identifies the key and is
+//! stored in clear; the secret is shown once, and only its SHA-256 is kept (a 160-bit random
+//! secret needs no slow hash).
+
+use chrono::{DateTime, Duration, Utc};
+use salesgraph_entities::api_keys;
+use salesgraph_entities::enums::{Role, Scope};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::sessions::{digest, random_hex};
+use super::{Actor, Principal};
+use crate::error::ApiError;
+
+/// Prefix of every API key.
+pub const KEY_PREFIX: &str = "sgk_";
+
+/// How stale `last_used_at` may get before a request refreshes it: one write per key and
+/// minute at most, not one per request.
+const LAST_USED_RESOLUTION: i64 = 60;
+
+/// What an HQ_ADMIN asks for when creating a key.
+#[derive(Debug)]
+pub struct NewKey {
+    pub name: String,
+    pub role: Role,
+    pub scope: Scope,
+    pub region_id: Option<i32>,
+    pub branch_id: Option<i32>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Checks a key request: a name, no admin keys, a scope that names its region or branch.
+pub fn validate(key: &NewKey, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let name = key.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(ApiError::bad_input("name", "must have 1 to 200 characters"));
+    }
+    if key.role == Role::HqAdmin {
+        return Err(ApiError::bad_input("role", "API keys cannot administer: choose another role"));
+    }
+    match key.scope {
+        Scope::Own => {
+            return Err(ApiError::bad_input(
+                "scope",
+                "an API key has no own rows: use ALL, REGION or BRANCH",
+            ));
+        }
+        Scope::Region if key.region_id.is_none() => {
+            return Err(ApiError::bad_input("regionId", "is required for REGION scope"));
+        }
+        Scope::Branch if key.branch_id.is_none() => {
+            return Err(ApiError::bad_input("branchId", "is required for BRANCH scope"));
+        }
+        _ => {}
+    }
+    if key.expires_at.is_some_and(|at| at <= now) {
+        return Err(ApiError::bad_input("expiresAt", "must be in the future"));
+    }
+    Ok(())
+}
+
+/// Stores a validated key created by `created_by` and returns it with its secret, which is
+/// never available again.
+pub async fn create<C: ConnectionTrait>(
+    conn: &C,
+    key: NewKey,
+    created_by: i32,
+    now: DateTime<Utc>,
+) -> Result<(api_keys::Model, String), ApiError> {
+    let prefix = random_hex(4);
+    let secret = random_hex(20);
+    let (region_id, branch_id) = match key.scope {
+        Scope::Region => (key.region_id, None),
+        Scope::Branch => (None, key.branch_id),
+        _ => (None, None),
+    };
+    let row = api_keys::ActiveModel {
+        name: Set(key.name.trim().to_owned()),
+        prefix: Set(prefix.clone()),
+        key_hash: Set(digest(&secret)),
+        role: Set(key.role),
+        scope: Set(key.scope),
+        region_id: Set(region_id),
+        branch_id: Set(branch_id),
+        created_by_id: Set(created_by),
+        expires_at: Set(key.expires_at),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    };
+    let id = api_keys::Entity::insert(row).exec(conn).await?.last_insert_id;
+    let model = api_keys::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("api key {id} vanished")))?;
+    Ok((model, format!("{KEY_PREFIX}{prefix}_{secret}")))
+}
+
+/// The principal of a valid, unrevoked, unexpired key; UNAUTHENTICATED for anything else.
+pub async fn authenticate<C: ConnectionTrait>(conn: &C, key: &str) -> Result<Principal, ApiError> {
+    let invalid = ApiError::Unauthenticated("invalid, revoked or expired API key");
+    let (prefix, secret) =
+        key.strip_prefix(KEY_PREFIX).and_then(|rest| rest.split_once('_')).ok_or(invalid)?;
+    let invalid = ApiError::Unauthenticated("invalid, revoked or expired API key");
+    let row = api_keys::Entity::find()
+        .filter(api_keys::Column::Prefix.eq(prefix))
+        .one(conn)
+        .await?
+        .ok_or(invalid)?;
+    let now = Utc::now();
+    let usable = row.key_hash == digest(secret)
+        && row.revoked_at.is_none()
+        && row.expires_at.is_none_or(|at| at > now);
+    if !usable {
+        return Err(ApiError::Unauthenticated("invalid, revoked or expired API key"));
+    }
+    if row.last_used_at.is_none_or(|at| now - at > Duration::seconds(LAST_USED_RESOLUTION)) {
+        api_keys::Entity::update_many()
+            .col_expr(api_keys::Column::LastUsedAt, Expr::value(now))
+            .filter(api_keys::Column::Id.eq(row.id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(Principal {
+        actor: Actor::ApiKey(row.id),
+        role: row.role,
+        scope: row.scope,
+        region_id: row.region_id,
+        branch_id: row.branch_id,
+        employee_id: None,
+    })
+}
