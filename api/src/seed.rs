@@ -22,12 +22,22 @@ use sea_orm::{
     TransactionTrait,
 };
 
-mod activity;
+mod agility;
 mod bulk;
+mod catalogue;
+mod collaboration;
+mod communication;
+mod competition;
+mod incentives;
 mod names;
+mod opportunities;
 mod org;
-mod plans;
+mod performance;
+mod platform;
 mod sales;
+mod service;
+mod targets;
+mod training;
 
 use bulk::Bulk;
 
@@ -316,7 +326,7 @@ pub(crate) struct Seeder<'c, C> {
     /// Target per (scope key, period start) of the monthly REVENUE targets.
     pub month_targets: std::collections::HashMap<(String, NaiveDate), Decimal>,
     /// Alerts seeded so far.
-    pub alert_ids: Vec<plans::SeededAlert>,
+    pub alert_ids: Vec<agility::SeededAlert>,
 }
 
 impl<'c, C: ConnectionTrait> Seeder<'c, C> {
@@ -401,6 +411,12 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
     /// Records how many rows `table` received.
     pub fn done(&mut self, table: &'static str, rows: u64) {
         self.summary.tables.push((table, rows));
+    }
+
+    /// All employees of branch `b`: the manager, then the reps.
+    pub fn staff(&self, b: usize) -> Vec<i32> {
+        let branch = &self.branches[b];
+        std::iter::once(branch.manager).chain(branch.reps.iter().map(|r| r.0)).collect()
     }
 
     /// A uniformly chosen element of a non-empty slice.
