@@ -1,13 +1,24 @@
-//! The one place where a caller's data scope becomes a query condition. A query of an entity
-//! goes through [`Scoped::visible_to`]; an entity without an implementation cannot be queried
-//! through it, so a new entity is denied until it has a rule.
+//! The one place where a caller's data scope becomes a query condition.
+//!
+//! Every entity the API reads implements [`Scoped`]: its rule turns a [`Principal`] into the
+//! condition selecting the rows that principal may see. Lists, lookups by id, nested
+//! relations, data loaders and aggregates all filter with it, so a rule written here holds
+//! on every path. An entity without a rule cannot be queried through this trait at all, and
+//! [`rules`] lists every rule so that a test can check no table of the model was forgotten.
+//!
+//! Scopes: ALL sees every row; REGION the rows of the branches of its region; BRANCH the rows
+//! of its branch; OWN, for a sales rep, the rows it owns (its customers, opportunities,
+//! orders, tickets, tasks…) and otherwise its branch's. Rows without a branch (an HQ meeting,
+//! a company-wide promotion) concern everyone. Reference data (products, courses, KPI
+//! definitions…) is visible to every authenticated caller; accounts, keys and the audit log
+//! are not.
 
-use salesgraph_entities::enums::Scope;
-use salesgraph_entities::{branches, regions};
-use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait};
+use salesgraph_entities::enums::{Role, Scope};
+use salesgraph_entities::*;
+use sea_orm::sea_query::{Expr, IntoIden, Query, SelectStatement};
+use sea_orm::{ColumnTrait, Condition, EntityName, EntityTrait};
 
-use crate::auth::Principal;
+use crate::auth::{Actor, Principal};
 
 /// An entity with a scope rule.
 pub trait Scoped: EntityTrait {
@@ -15,25 +26,153 @@ pub trait Scoped: EntityTrait {
     fn visible_to(principal: &Principal) -> Condition;
 }
 
-/// A condition no row meets: a scope that names no region or branch sees nothing.
+/// A condition no row meets.
 fn nothing() -> Condition {
     Condition::all().add(Expr::cust("1 = 0"))
 }
 
-impl Scoped for branches::Entity {
-    fn visible_to(p: &Principal) -> Condition {
-        match (p.scope, p.region_id, p.branch_id) {
-            (Scope::All, _, _) => Condition::all(),
-            (Scope::Region, Some(region), _) => {
-                Condition::all().add(branches::Column::RegionId.eq(region))
-            }
-            (Scope::Branch | Scope::Own, _, Some(branch)) => {
-                Condition::all().add(branches::Column::Id.eq(branch))
-            }
-            _ => nothing(),
+/// The ids of the branches of a region.
+fn branches_of_region(region: i32) -> SelectStatement {
+    Query::select()
+        .column(branches::Column::Id)
+        .from(branches::Entity)
+        .and_where(branches::Column::RegionId.eq(region))
+        .to_owned()
+}
+
+/// Rows whose `branch` column names a branch in the principal's scope (OWN: its branch).
+fn in_branches(branch: impl ColumnTrait, p: &Principal) -> Condition {
+    match (p.scope, p.region_id, p.branch_id) {
+        (Scope::All, _, _) => Condition::all(),
+        (Scope::Region, Some(region), _) => {
+            Condition::all().add(branch.in_subquery(branches_of_region(region)))
         }
+        (Scope::Branch | Scope::Own, _, Some(b)) => Condition::all().add(branch.eq(b)),
+        _ => nothing(),
     }
 }
+
+/// Like [`in_branches`], and rows without a branch, which concern the whole company.
+fn in_branches_or_company(branch: impl ColumnTrait, p: &Principal) -> Condition {
+    if p.scope == Scope::All {
+        return Condition::all();
+    }
+    Condition::any().add(branch.is_null()).add(in_branches(branch, p))
+}
+
+/// OWN callers see the rows whose `owner` is their employee; others see their branches' rows.
+fn owned_or_in_branches(
+    branch: impl ColumnTrait,
+    owner: impl ColumnTrait,
+    p: &Principal,
+) -> Condition {
+    match (p.scope, p.employee_id) {
+        (Scope::Own, Some(me)) => Condition::all().add(owner.eq(me)),
+        (Scope::Own, None) => nothing(),
+        _ => in_branches(branch, p),
+    }
+}
+
+/// Rows about an employee of a branch in the principal's scope. Unlike the employee list, HQ
+/// staff do not count as company-wide here: their awards and results are not everyone's.
+fn staff_in_branches(employee: impl ColumnTrait, p: &Principal) -> Condition {
+    if p.scope == Scope::All {
+        return Condition::all();
+    }
+    let staff = Query::select()
+        .column(employees::Column::Id)
+        .from(employees::Entity)
+        .cond_where(in_branches(employees::Column::BranchId, p))
+        .to_owned();
+    Condition::all().add(employee.in_subquery(staff))
+}
+
+/// Rows whose `parent` column points at a row of `P` the principal may see.
+fn via<P: Scoped>(parent: impl ColumnTrait, parent_id: P::Column, p: &Principal) -> Condition {
+    let visible = Query::select()
+        .column(parent_id.into_iden())
+        .from(P::default().table_ref())
+        .cond_where(P::visible_to(p))
+        .to_owned();
+    Condition::all().add(parent.in_subquery(visible))
+}
+
+/// HQ_ADMIN users see everything; nobody else sees anything.
+fn admin_only(p: &Principal) -> Condition {
+    if p.role == Role::HqAdmin && p.scope == Scope::All { Condition::all() } else { nothing() }
+}
+
+/// Declares entities whose rows every authenticated caller may read.
+macro_rules! reference_data {
+    ($($entity:ident),+ $(,)?) => {
+        $(
+            impl Scoped for $entity::Entity {
+                fn visible_to(_: &Principal) -> Condition {
+                    Condition::all()
+                }
+            }
+        )+
+    };
+}
+
+reference_data!(
+    career_levels,
+    report_templates,
+    product_categories,
+    products,
+    incentive_plans,
+    incentive_tiers,
+    alert_rules,
+    market_signals,
+    contingency_plans,
+    price_changes,
+    courses,
+    review_cycles,
+    kpi_definitions,
+    competitors,
+    competitor_products,
+    price_observations,
+    competitive_strategies,
+    market_size_estimates,
+);
+
+/// Declares entities whose rows belong to a branch through a column of their own.
+macro_rules! branch_rows {
+    ($($entity:ident),+ $(,)?) => {
+        $(
+            impl Scoped for $entity::Entity {
+                fn visible_to(p: &Principal) -> Condition {
+                    in_branches($entity::Column::BranchId, p)
+                }
+            }
+        )+
+    };
+}
+
+branch_rows!(teams, branch_reports, announcement_targets, survey_responses);
+
+/// Declares entities whose rows without a branch concern the whole company.
+macro_rules! branch_or_company_rows {
+    ($($entity:ident),+ $(,)?) => {
+        $(
+            impl Scoped for $entity::Entity {
+                fn visible_to(p: &Principal) -> Condition {
+                    in_branches_or_company($entity::Column::BranchId, p)
+                }
+            }
+        )+
+    };
+}
+
+branch_or_company_rows!(
+    employees,
+    meetings,
+    alerts,
+    contingency_activations,
+    promotions,
+    training_sessions,
+    projects
+);
 
 impl Scoped for regions::Entity {
     fn visible_to(p: &Principal) -> Condition {
@@ -55,4 +194,338 @@ impl Scoped for regions::Entity {
             _ => nothing(),
         }
     }
+}
+
+impl Scoped for branches::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        in_branches(branches::Column::Id, p)
+    }
+}
+
+impl Scoped for user_accounts::Entity {
+    /// HQ_ADMIN sees every account; everyone else only their own.
+    fn visible_to(p: &Principal) -> Condition {
+        match (p.role, p.actor) {
+            (Role::HqAdmin, _) if p.scope == Scope::All => Condition::all(),
+            (_, Actor::User(id)) => Condition::all().add(user_accounts::Column::Id.eq(id)),
+            (_, Actor::ApiKey(_)) => nothing(),
+        }
+    }
+}
+
+impl Scoped for api_keys::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        admin_only(p)
+    }
+}
+
+impl Scoped for audit_log::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        admin_only(p)
+    }
+}
+
+impl Scoped for report_runs::Entity {
+    /// ALL sees every run; others the runs they requested.
+    fn visible_to(p: &Principal) -> Condition {
+        match (p.scope, p.actor) {
+            (Scope::All, _) => Condition::all(),
+            (_, Actor::User(id)) => {
+                Condition::all().add(report_runs::Column::RequesterUserId.eq(id))
+            }
+            (_, Actor::ApiKey(id)) => {
+                Condition::all().add(report_runs::Column::RequesterApiKeyId.eq(id))
+            }
+        }
+    }
+}
+
+impl Scoped for meeting_attendees::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<meetings::Entity>(meeting_attendees::Column::MeetingId, meetings::Column::Id, p)
+    }
+}
+
+impl Scoped for action_items::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<meetings::Entity>(action_items::Column::MeetingId, meetings::Column::Id, p)
+    }
+}
+
+impl Scoped for announcements::Entity {
+    /// An announcement is seen by the branches it targets.
+    fn visible_to(p: &Principal) -> Condition {
+        if p.scope == Scope::All {
+            return Condition::all();
+        }
+        via_target(p)
+    }
+}
+
+fn via_target(p: &Principal) -> Condition {
+    let targeted = Query::select()
+        .column(announcement_targets::Column::AnnouncementId)
+        .from(announcement_targets::Entity)
+        .cond_where(announcement_targets::Entity::visible_to(p))
+        .to_owned();
+    Condition::all().add(announcements::Column::Id.in_subquery(targeted))
+}
+
+impl Scoped for customers::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        owned_or_in_branches(customers::Column::BranchId, customers::Column::OwnerId, p)
+    }
+}
+
+impl Scoped for contacts::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<customers::Entity>(contacts::Column::CustomerId, customers::Column::Id, p)
+    }
+}
+
+impl Scoped for opportunities::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        owned_or_in_branches(opportunities::Column::BranchId, opportunities::Column::OwnerId, p)
+    }
+}
+
+impl Scoped for opportunity_competitors::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<opportunities::Entity>(
+            opportunity_competitors::Column::OpportunityId,
+            opportunities::Column::Id,
+            p,
+        )
+    }
+}
+
+impl Scoped for sales_orders::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        owned_or_in_branches(sales_orders::Column::BranchId, sales_orders::Column::SalespersonId, p)
+    }
+}
+
+impl Scoped for order_lines::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<sales_orders::Entity>(order_lines::Column::OrderId, sales_orders::Column::Id, p)
+    }
+}
+
+impl Scoped for market_feedback::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        owned_or_in_branches(
+            market_feedback::Column::BranchId,
+            market_feedback::Column::ReportedById,
+            p,
+        )
+    }
+}
+
+impl Scoped for sales_targets::Entity {
+    /// Company targets are everyone's context; the others follow the organisation: a
+    /// region's, branch's, team's or rep's target carries its branch and region.
+    fn visible_to(p: &Principal) -> Condition {
+        let company = sales_targets::Column::ScopeKey.eq("COMPANY");
+        match (p.scope, p.region_id, p.branch_id, p.employee_id) {
+            (Scope::All, ..) => Condition::all(),
+            (Scope::Region, Some(region), ..) => {
+                Condition::any().add(company).add(sales_targets::Column::RegionId.eq(region))
+            }
+            (Scope::Branch, _, Some(branch), _) => {
+                Condition::any().add(company).add(sales_targets::Column::BranchId.eq(branch))
+            }
+            (Scope::Own, .., Some(me)) => {
+                Condition::any().add(company).add(sales_targets::Column::EmployeeId.eq(me))
+            }
+            _ => Condition::all().add(company),
+        }
+    }
+}
+
+impl Scoped for incentive_awards::Entity {
+    /// An award belongs to its employee's branch, or to the branch it rewards.
+    fn visible_to(p: &Principal) -> Condition {
+        if let (Scope::Own, me) = (p.scope, p.employee_id) {
+            return me.map_or_else(nothing, |me| {
+                Condition::all().add(incentive_awards::Column::EmployeeId.eq(me))
+            });
+        }
+        Condition::any()
+            .add(staff_in_branches(incentive_awards::Column::EmployeeId, p))
+            .add(in_branches(incentive_awards::Column::BranchId, p))
+    }
+}
+
+impl Scoped for enrollments::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        match (p.scope, p.employee_id) {
+            (Scope::Own, Some(me)) => Condition::all().add(enrollments::Column::EmployeeId.eq(me)),
+            _ => staff_in_branches(enrollments::Column::EmployeeId, p),
+        }
+    }
+}
+
+impl Scoped for promotion_records::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        match (p.scope, p.employee_id) {
+            (Scope::Own, Some(me)) => {
+                Condition::all().add(promotion_records::Column::EmployeeId.eq(me))
+            }
+            _ => staff_in_branches(promotion_records::Column::EmployeeId, p),
+        }
+    }
+}
+
+impl Scoped for interactions::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        match (p.scope, p.employee_id) {
+            (Scope::Own, Some(me)) => Condition::all().add(interactions::Column::EmployeeId.eq(me)),
+            _ => {
+                via::<customers::Entity>(interactions::Column::CustomerId, customers::Column::Id, p)
+            }
+        }
+    }
+}
+
+impl Scoped for customer_feedback::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<customers::Entity>(customer_feedback::Column::CustomerId, customers::Column::Id, p)
+    }
+}
+
+impl Scoped for product_feedback::Entity {
+    /// Feedback without a customer is about the product alone, and everyone's to read.
+    fn visible_to(p: &Principal) -> Condition {
+        Condition::any().add(product_feedback::Column::CustomerId.is_null()).add(via::<
+            customers::Entity,
+        >(
+            product_feedback::Column::CustomerId,
+            customers::Column::Id,
+            p,
+        ))
+    }
+}
+
+impl Scoped for service_tickets::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        owned_or_in_branches(
+            service_tickets::Column::BranchId,
+            service_tickets::Column::AssigneeId,
+            p,
+        )
+    }
+}
+
+impl Scoped for reviews::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        owned_or_in_branches(reviews::Column::BranchId, reviews::Column::EmployeeId, p)
+    }
+}
+
+impl Scoped for review_scores::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<reviews::Entity>(review_scores::Column::ReviewId, reviews::Column::Id, p)
+    }
+}
+
+impl Scoped for improvement_plans::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<reviews::Entity>(improvement_plans::Column::ReviewId, reviews::Column::Id, p)
+    }
+}
+
+impl Scoped for improvement_actions::Entity {
+    fn visible_to(p: &Principal) -> Condition {
+        via::<improvement_plans::Entity>(
+            improvement_actions::Column::PlanId,
+            improvement_plans::Column::Id,
+            p,
+        )
+    }
+}
+
+impl Scoped for tasks::Entity {
+    /// A rep sees the tasks assigned to or created by it; others their branches' and the
+    /// company-wide ones.
+    fn visible_to(p: &Principal) -> Condition {
+        match (p.scope, p.employee_id) {
+            (Scope::Own, Some(me)) => Condition::any()
+                .add(tasks::Column::AssigneeId.eq(me))
+                .add(tasks::Column::CreatorId.eq(me)),
+            (Scope::Own, None) => nothing(),
+            _ => in_branches_or_company(tasks::Column::BranchId, p),
+        }
+    }
+}
+
+/// A scope rule by table name.
+pub type Rule = fn(&Principal) -> Condition;
+
+/// Every table the API may read, with its rule. Tables missing here are never readable.
+pub fn rules() -> Vec<(&'static str, Rule)> {
+    macro_rules! rules {
+        ($($entity:ident),+ $(,)?) => {
+            vec![$(($entity::Entity.table_name(), $entity::Entity::visible_to as Rule)),+]
+        };
+    }
+    rules!(
+        regions,
+        branches,
+        career_levels,
+        teams,
+        employees,
+        user_accounts,
+        api_keys,
+        report_templates,
+        branch_reports,
+        meetings,
+        meeting_attendees,
+        action_items,
+        announcements,
+        announcement_targets,
+        product_categories,
+        products,
+        customers,
+        contacts,
+        opportunities,
+        sales_orders,
+        order_lines,
+        market_feedback,
+        sales_targets,
+        incentive_plans,
+        incentive_tiers,
+        incentive_awards,
+        alert_rules,
+        alerts,
+        market_signals,
+        contingency_plans,
+        contingency_activations,
+        promotions,
+        price_changes,
+        courses,
+        training_sessions,
+        enrollments,
+        promotion_records,
+        interactions,
+        survey_responses,
+        customer_feedback,
+        product_feedback,
+        service_tickets,
+        review_cycles,
+        kpi_definitions,
+        reviews,
+        review_scores,
+        improvement_plans,
+        improvement_actions,
+        projects,
+        tasks,
+        competitors,
+        competitor_products,
+        price_observations,
+        opportunity_competitors,
+        competitive_strategies,
+        market_size_estimates,
+        audit_log,
+        report_runs,
+    )
 }

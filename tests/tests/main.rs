@@ -9,4 +9,5 @@ mod helpers;
 mod auth;
 mod http;
 mod migrations;
+mod scope;
 mod seed;
