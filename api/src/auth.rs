@@ -87,7 +87,7 @@ pub async fn authenticate(state: &AppState, header: Option<&str>) -> Result<View
         .filter(|t| !t.is_empty())
         .ok_or(ApiError::Unauthenticated("malformed authorization header"))?;
     let principal = if token.starts_with(api_keys::KEY_PREFIX) {
-        api_keys::authenticate(state.db(), token).await?
+        api_keys::authenticate(state.db(), state.key_cache(), token).await?
     } else {
         state.jwt().verify(token)?
     };

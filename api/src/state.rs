@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 use tokio::sync::OnceCell;
 
+use crate::auth::api_keys::KeyCache;
 use crate::auth::jwt::JwtKeys;
 use crate::error::ApiError;
 use crate::settings::{MIN_SECRET_BYTES, Settings};
@@ -30,6 +31,7 @@ struct Inner {
     /// A hash to verify against when the username is unknown, so that an unknown user and a
     /// wrong password take the same time.
     dummy_hash: OnceCell<String>,
+    key_cache: KeyCache,
 }
 
 impl AppState {
@@ -42,7 +44,13 @@ impl AppState {
             .filter(|s| s.expose().len() >= MIN_SECRET_BYTES)
             .ok_or(StateError::WeakSecret)?;
         let jwt = JwtKeys::new(&secret, settings.access_token_minutes);
-        Ok(Self(Arc::new(Inner { db, settings, jwt, dummy_hash: OnceCell::new() })))
+        Ok(Self(Arc::new(Inner {
+            db,
+            settings,
+            jwt,
+            dummy_hash: OnceCell::new(),
+            key_cache: KeyCache::default(),
+        })))
     }
 
     /// The connection pool.
@@ -58,6 +66,11 @@ impl AppState {
     /// Signs and verifies access tokens.
     pub fn jwt(&self) -> &JwtKeys {
         &self.0.jwt
+    }
+
+    /// API keys verified recently.
+    pub fn key_cache(&self) -> &KeyCache {
+        &self.0.key_cache
     }
 
     /// The hash unknown usernames are checked against.

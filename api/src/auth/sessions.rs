@@ -48,6 +48,17 @@ pub async fn issue<C: ConnectionTrait>(
     Ok(token)
 }
 
+/// The stored row of a token, if any.
+async fn find<C: ConnectionTrait>(
+    conn: &C,
+    token: &str,
+) -> Result<Option<refresh_tokens::Model>, ApiError> {
+    Ok(refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(digest(token)))
+        .one(conn)
+        .await?)
+}
+
 /// Whether `token` was already exchanged: a replay, meaning someone else holds a copy. The
 /// whole family is revoked at once, on `conn`, which must not be a transaction that the
 /// failing request will roll back.
@@ -56,10 +67,7 @@ pub async fn revoke_if_replayed<C: ConnectionTrait>(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    let row = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::TokenHash.eq(digest(token)))
-        .one(conn)
-        .await?;
+    let row = find(conn, token).await?;
     match row {
         Some(row) if row.replaced_at.is_some() => {
             tracing::warn!(family = %row.family, user_id = row.user_id, "refresh token replayed, revoking its family");
@@ -79,11 +87,7 @@ pub async fn rotate<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(user_accounts::Model, String), ApiError> {
     let invalid = || ApiError::Unauthenticated("invalid or expired refresh token");
-    let row = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::TokenHash.eq(digest(token)))
-        .one(conn)
-        .await?
-        .ok_or_else(invalid)?;
+    let row = find(conn, token).await?.ok_or_else(invalid)?;
     if row.revoked_at.is_some() || row.expires_at <= now {
         return Err(invalid());
     }
@@ -109,11 +113,7 @@ pub async fn rotate<C: ConnectionTrait>(
 
 /// The user a refresh token belongs to, if it exists.
 pub async fn owner<C: ConnectionTrait>(conn: &C, token: &str) -> Result<Option<i32>, ApiError> {
-    Ok(refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::TokenHash.eq(digest(token)))
-        .one(conn)
-        .await?
-        .map(|row| row.user_id))
+    Ok(find(conn, token).await?.map(|row| row.user_id))
 }
 
 /// Revokes every token of the family of `token`, if it exists. Returns whether it did.
@@ -122,10 +122,7 @@ pub async fn revoke_token<C: ConnectionTrait>(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    let row = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::TokenHash.eq(digest(token)))
-        .one(conn)
-        .await?;
+    let row = find(conn, token).await?;
     match row {
         Some(row) => {
             revoke_family(conn, &row.family, now).await?;
@@ -141,14 +138,7 @@ pub async fn revoke_family<C: ConnectionTrait>(
     family: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
-        .col_expr(refresh_tokens::Column::UpdatedAt, Expr::value(now))
-        .filter(refresh_tokens::Column::Family.eq(family))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(())
+    revoke_where(conn, refresh_tokens::Column::Family.eq(family), now).await
 }
 
 /// Revokes every unrevoked token of a user (after a password change).
@@ -157,10 +147,18 @@ pub async fn revoke_user<C: ConnectionTrait>(
     user_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    revoke_where(conn, refresh_tokens::Column::UserId.eq(user_id), now).await
+}
+
+async fn revoke_where<C: ConnectionTrait>(
+    conn: &C,
+    which: Expr,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
         .col_expr(refresh_tokens::Column::UpdatedAt, Expr::value(now))
-        .filter(refresh_tokens::Column::UserId.eq(user_id))
+        .filter(which)
         .filter(refresh_tokens::Column::RevokedAt.is_null())
         .exec(conn)
         .await?;

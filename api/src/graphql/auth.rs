@@ -467,6 +467,8 @@ impl AuthMutation {
         .await
         .gql()?;
         txn.commit().await.gql()?;
+        // After the commit: a request racing the revocation cannot cache the key again.
+        state.key_cache().forget(&key.prefix);
         Ok(key.into())
     }
 }
