@@ -107,7 +107,9 @@ async fn graphql(
         Ok(viewer) => viewer,
         Err(err) => return unauthenticated(&err),
     };
-    let request = with_request_data(request.into_inner(), &http.app, viewer, Some(client.ip()));
+    let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let request =
+        with_request_data(request.into_inner(), &http.app, viewer, Some(client.ip()), request_id);
     GraphQLResponse::from(http.schema.execute(request).await).into_response()
 }
 

@@ -27,6 +27,8 @@ pub struct Entry<'a> {
     pub entity_id: String,
     /// Changed fields, as `{"field": {"before": …, "after": …}}` or any JSON object.
     pub changes: Value,
+    /// The `x-request-id` of the request that made the change, to find its log lines.
+    pub request_id: Option<String>,
 }
 
 impl<'a> Entry<'a> {
@@ -43,6 +45,7 @@ impl<'a> Entry<'a> {
             entity,
             entity_id: entity_id.to_string(),
             changes: Value::Null,
+            request_id: None,
         }
     }
 
@@ -72,7 +75,7 @@ pub async fn record<C: ConnectionTrait>(
         entity: Set(entry.entity.to_owned()),
         entity_id: Set(entry.entity_id),
         changes: Set((!changes.is_null()).then_some(changes)),
-        request_id: Set(None),
+        request_id: Set(entry.request_id),
         occurred_at: Set(now),
         ..Default::default()
     };

@@ -24,6 +24,10 @@ pub struct MutationRoot(auth::AuthMutation);
 /// The salesgraph schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
+/// The `x-request-id` of the request.
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
 /// The address of the client, for login throttling.
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddr(pub IpAddr);
@@ -44,8 +48,12 @@ pub fn with_request_data(
     state: &AppState,
     viewer: Viewer,
     client: Option<IpAddr>,
+    request_id: Option<String>,
 ) -> Request {
     let mut request = request;
+    if let Some(id) = request_id {
+        request = request.data(RequestId(id));
+    }
     if let Viewer::Authenticated(principal) = &viewer {
         let loader = organisation::RegionLoader::new(state.clone(), principal.clone());
         // Batches run in tasks of their own: keep them in the request's span (and request id).
@@ -70,6 +78,18 @@ pub fn principal<'c>(ctx: &Context<'c>) -> Result<&'c Principal, async_graphql::
         Some(viewer) => viewer.principal().map_err(|e| e.extend()),
         None => Err(ApiError::Unauthenticated("authentication required").extend()),
     }
+}
+
+/// Writes an audit entry of this request (tagged with its request id) on `conn`, which is the
+/// transaction of the change.
+pub async fn audit<C: sea_orm::ConnectionTrait>(
+    ctx: &Context<'_>,
+    conn: &C,
+    entry: crate::audit::Entry<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    let request_id = ctx.data_opt::<RequestId>().map(|r| r.0.clone());
+    crate::audit::record(conn, crate::audit::Entry { request_id, ..entry }, now).await
 }
 
 /// An id argument as a database id; BAD_USER_INPUT naming `field` when it is not one.

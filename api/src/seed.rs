@@ -312,6 +312,14 @@ pub(crate) struct Seeder<'c, C> {
     pub hq: Vec<i32>,
     /// Career level index of every employee, by id - 1.
     pub employee_levels: Vec<usize>,
+    /// Hire date of every employee, by id - 1.
+    pub employee_hires: Vec<NaiveDate>,
+    /// Completed training hours per employee id and month index.
+    pub training_hours: std::collections::HashMap<(i32, usize), i64>,
+    /// Survey responses per branch index and month index: (CSAT 4–5, all).
+    pub branch_csat: std::collections::HashMap<(usize, usize), (u32, u32)>,
+    /// Resolved tickets per branch index and month index: (within SLA, all).
+    pub branch_tickets: std::collections::HashMap<(usize, usize), (u32, u32)>,
     pub admin_user: i32,
     pub category_ids: Vec<i32>,
     pub products: Vec<ProductInfo>,
@@ -365,6 +373,10 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
             level_ids: Vec::new(),
             hq: Vec::new(),
             employee_levels: Vec::new(),
+            employee_hires: Vec::new(),
+            training_hours: Default::default(),
+            branch_csat: Default::default(),
+            branch_tickets: Default::default(),
             admin_user: 0,
             category_ids: Vec::new(),
             products: Vec::new(),
@@ -451,6 +463,11 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
     pub fn any_day(&mut self) -> NaiveDate {
         let month = *self.pick(&self.months.clone());
         self.day_in(month)
+    }
+
+    /// Index of the month containing an instant, as the business time zone sees it.
+    pub fn month_of(&self, at: DateTime<Utc>) -> Option<usize> {
+        self.month_index(at.with_timezone(&self.tz).date_naive())
     }
 
     /// Index of the month containing `day` in `months`, if any.

@@ -76,9 +76,12 @@ async fn login_returns_tokens_and_failures_look_alike(backend: Backend) {
 
     let logins = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("auth.login"))
-        .count(&app.db)
+        .all(&app.db)
         .await
         .unwrap();
+    let request_id = logins.first().and_then(|entry| entry.request_id.clone()).unwrap_or_default();
+    assert_eq!(request_id.len(), 36, "the entry carries the request id of its log lines");
+    let logins = logins.len();
     assert_eq!(logins, 1, "the successful login is audited, the failures are not changes");
 }
 

@@ -13,7 +13,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::{ClientAddr, parse_id, principal};
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
 use crate::auth::api_keys::NewKey;
 use crate::auth::{Actor, Principal, api_keys as keys, password, sessions, throttle};
 use crate::error::{ApiError, ApiResult, IntoGraphql};
@@ -270,8 +270,9 @@ impl AuthMutation {
             entity: "user_accounts",
             entity_id: user.id.to_string(),
             changes: json!({ "client": client.map(|c| c.to_string()) }),
+            request_id: None,
         };
-        audit::record(&txn, entry, now).await.gql()?;
+        super::audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         let (access, expires) = state.jwt().issue(&user, now).gql()?;
         let account = Account::from(user_accounts::Model { last_login_at: Some(now), ..user });
@@ -306,8 +307,9 @@ impl AuthMutation {
             entity: "user_accounts",
             entity_id: user.id.to_string(),
             changes: serde_json::Value::Null,
+            request_id: None,
         };
-        audit::record(&txn, entry, now).await.gql()?;
+        super::audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         let (access, expires) = state.jwt().issue(&user, now).gql()?;
         Ok(AuthPayload {
@@ -330,7 +332,7 @@ impl AuthMutation {
         }
         let txn = state.db().begin().await.gql()?;
         sessions::revoke_token(&txn, &refresh_token, now).await.gql()?;
-        audit::record(&txn, Entry::by(principal, "auth.logout", "user_accounts", user_id), now)
+        super::audit(ctx, &txn, Entry::by(principal, "auth.logout", "user_accounts", user_id), now)
             .await
             .gql()?;
         txn.commit().await.gql()?;
@@ -377,7 +379,7 @@ impl AuthMutation {
         sessions::revoke_user(&txn, user_id, now).await.gql()?;
         let entry = Entry::by(principal, "auth.changePassword", "user_accounts", user_id)
             .with_changes(json!({ "password_hash": { "before": "", "after": "" } }));
-        audit::record(&txn, entry, now).await.gql()?;
+        super::audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         Ok(true)
     }
@@ -424,7 +426,8 @@ impl AuthMutation {
         let txn = state.db().begin().await.gql()?;
         let (model, secret) = keys::create(&txn, key, admin, now).await.gql()?;
         let changes = json!({ "name": model.name, "role": model.role, "scope": model.scope, "regionId": model.region_id, "branchId": model.branch_id, "expiresAt": model.expires_at });
-        audit::record(
+        super::audit(
+            ctx,
             &txn,
             Entry::by(principal, "apiKey.create", "api_keys", model.id).with_changes(changes),
             now,
@@ -459,7 +462,8 @@ impl AuthMutation {
         row.version = Set(version + 1);
         let key = row.update(&txn).await.gql()?;
         let changes = json!({ "revokedAt": { "before": null, "after": now } });
-        audit::record(
+        super::audit(
+            ctx,
             &txn,
             Entry::by(principal, "apiKey.revoke", "api_keys", id).with_changes(changes),
             now,

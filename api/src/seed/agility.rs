@@ -324,17 +324,24 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 "status",
             ],
         );
+        // name, category, discount %, (month, first day, last day) of the yearly campaign
         let promos = [
-            ("618 办公设备节", 0, 8),
-            ("双十一网络设备特惠", 1, 10),
-            ("年终服务器采购季", 2, 6),
-            ("安防升级补贴", 3, 12),
-            ("软件续费优惠", 4, 15),
-            ("耗材集采价", 5, 5),
+            ("618 办公设备节", 0, 8, (6, 1, 18)),
+            ("双十一网络设备特惠", 1, 10, (11, 1, 11)),
+            ("年终服务器采购季", 2, 6, (12, 1, 31)),
+            ("安防升级补贴", 3, 12, (3, 1, 31)),
+            ("软件续费优惠", 4, 15, (1, 1, 31)),
+            ("耗材集采价", 5, 5, (9, 1, 30)),
         ];
-        for (i, (name, category, discount)) in promos.iter().enumerate() {
-            let start = self.months[(i * 4) % self.months.len()];
-            let end = last_day(start);
+        for (i, (name, category, discount, (month, first, last))) in promos.iter().enumerate() {
+            // The latest campaign that has started by the end of the data.
+            let in_year = |y: i32| NaiveDate::from_ymd_opt(y, *month, *first);
+            let year = self.as_of.year();
+            let start = in_year(year)
+                .filter(|d| *d <= self.as_of)
+                .or_else(|| in_year(year - 1))
+                .unwrap_or(self.as_of);
+            let end = NaiveDate::from_ymd_opt(start.year(), *month, *last).unwrap_or(start);
             let status = if end < self.as_of { "RETIRED" } else { "ACTIVE" };
             let branch = (i % 2 == 1).then(|| self.branches[i % self.branches.len()].id);
             rows.row(&[

@@ -1,6 +1,6 @@
 //! Organisation and people: regions, branches, career levels, teams, employees, accounts.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rand::RngExt;
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -139,8 +139,9 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         }
         for (branch, team, title, level) in people {
             id += 1;
+            // Hired 2 to 14 years before the end of the data.
             let hire = NaiveDate::from_ymd_opt(
-                2012 + self.rng.random_range(0..12),
+                self.as_of.year() - 14 + self.rng.random_range(0..12),
                 self.rng.random_range(1..=12),
                 self.rng.random_range(1..=28),
             );
@@ -165,6 +166,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             ])
             .await?;
             self.employee_levels.push(level);
+            self.employee_hires.push(hire.unwrap_or(self.months[0]));
             match (branch, team) {
                 (None, _) => self.hq.push(id),
                 (Some(b), None) => self.branches[b].manager = id,

@@ -1,6 +1,8 @@
 //! Performance reviews (绩效评估): cycles, KPIs with weights, reviews scored from the seeded
 //! sales, and improvement plans after a low rating.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use rand::RngExt;
 use rust_decimal::Decimal;
@@ -13,6 +15,18 @@ use super::names::WEAK_BRANCH;
 use super::targets::{add_months, quarter_start, subject_kind_name};
 use super::{Seeder, last_day};
 
+/// `hits ÷ all × 100` over the months of a branch, to the hundredth; 0 without data.
+fn share(stats: &HashMap<(usize, usize), (u32, u32)>, branch: usize, months: &[usize]) -> Decimal {
+    let (hits, all) = months
+        .iter()
+        .filter_map(|m| stats.get(&(branch, *m)))
+        .fold((0u32, 0u32), |(h, a), (hit, total)| (h + hit, a + total));
+    if all == 0 {
+        return Decimal::ZERO;
+    }
+    (Decimal::from(hits) * Decimal::ONE_HUNDRED / Decimal::from(all)).round_dp(2)
+}
+
 /// Score of a KPI: actual against target in percent, capped at 120.
 pub(crate) fn kpi_score(actual: Decimal, target: Decimal) -> Decimal {
     if target.is_zero() {
@@ -24,9 +38,9 @@ pub(crate) fn kpi_score(actual: Decimal, target: Decimal) -> Decimal {
 /// Rating band of a weighted total score.
 pub(crate) fn rating(total: Decimal) -> &'static str {
     match total {
-        t if t >= Decimal::from(110) => "EXCELLENT",
-        t if t >= Decimal::from(95) => "GOOD",
-        t if t >= Decimal::from(80) => "MEETS",
+        t if t >= Decimal::from(105) => "EXCELLENT",
+        t if t >= Decimal::from(90) => "GOOD",
+        t if t >= Decimal::from(75) => "MEETS",
         t if t >= Decimal::from(60) => "NEEDS_IMPROVEMENT",
         _ => "UNSATISFACTORY",
     }
@@ -59,10 +73,10 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
 
         // (code, name, subject, weight, target, unit)
         let kpis: [(&str, &str, &str, i64, i64, &str); 8] = [
-            ("SALES_ATTAINMENT", "销售达成率", "EMPLOYEE", 60, 100, "%"),
-            ("NEW_CUSTOMERS", "新客户数", "EMPLOYEE", 10, 1, "个"),
+            ("SALES_ATTAINMENT", "销售达成率", "EMPLOYEE", 65, 100, "%"),
+            ("NEW_CUSTOMERS", "新客户数", "EMPLOYEE", 5, 1, "个"),
             ("CSAT", "客户满意度", "EMPLOYEE", 20, 85, "%"),
-            ("TRAINING_HOURS", "培训学时", "EMPLOYEE", 10, 8, "小时"),
+            ("TRAINING_HOURS", "培训学时", "EMPLOYEE", 10, 4, "小时"),
             ("SALES_ATTAINMENT", "销售达成率", "BRANCH", 40, 100, "%"),
             ("CSAT", "客户满意度", "BRANCH", 20, 85, "%"),
             ("MARKET_SHARE", "市场占有率", "BRANCH", 20, 15, "%"),
@@ -183,12 +197,20 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                                     .filter_map(|m| self.rep_new_customers.get(&(subject_id, *m)))
                                     .sum::<u32>(),
                             ),
-                            "CSAT" => Decimal::from(self.rng.random_range(72..98) - penalty),
-                            "TRAINING_HOURS" => Decimal::from(self.rng.random_range(2..16)),
+                            // The branch's customers, for the rep's review too: a rep has too
+                            // few responses a quarter for a rate of its own.
+                            "CSAT" => share(&self.branch_csat, b, &months),
+                            "TRAINING_HOURS" => Decimal::from(
+                                months
+                                    .iter()
+                                    .filter_map(|m| self.training_hours.get(&(subject_id, *m)))
+                                    .sum::<i64>(),
+                            ),
+                            // An estimate: the market-size table is seeded after the reviews.
                             "MARKET_SHARE" => {
                                 Decimal::from(self.rng.random_range(10..22) - penalty / 2)
                             }
-                            _ => Decimal::from(self.rng.random_range(84..99) - penalty),
+                            _ => share(&self.branch_tickets, b, &months),
                         };
                         let score = kpi_score(actual_value, Decimal::from(kpi_target));
                         let weighted =

@@ -80,7 +80,9 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             ("软件授权激活失败", "NORMAL", 72),
             ("咨询扩容方案", "LOW", 120),
         ];
-        let mut ticket_branch: Vec<(i32, usize, usize)> = Vec::new();
+        // Resolved tickets: (id, branch, customer, order, resolved at), for follow-up surveys.
+        let mut resolved_tickets: Vec<(i32, usize, usize, i32, chrono::DateTime<chrono::Utc>)> =
+            Vec::new();
         for id in 1..=(600 * self.scale) as i32 {
             let b = self.rng.random_range(0..self.branches.len());
             let sample = &self.order_sample[b];
@@ -97,9 +99,9 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             let sla_due = opened + Duration::hours(sla_hours);
             let weak = self.branches[b].code == WEAK_BRANCH;
             let age = (self.stamp - opened).num_hours();
-            let took = self
-                .rng
-                .random_range(1..(sla_hours * if weak { 2 } else { 1 } + sla_hours / 2).max(2));
+            // Most tickets close within their SLA; the weak branch misses it half the time.
+            let longest = if weak { sla_hours * 2 } else { sla_hours + sla_hours / 5 };
+            let took = self.rng.random_range(1..longest.max(2));
             let (status, resolved, resolution, satisfaction) = if took < age {
                 let satisfied = self.rng.random_range(if took > sla_hours { 1..4 } else { 3..6 });
                 (
@@ -133,8 +135,13 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     satisfaction.map(V::I).unwrap_or(V::Null),
                 ])
                 .await?;
-            if resolved.is_some() {
-                ticket_branch.push((id, b, c));
+            if let Some(at) = resolved {
+                resolved_tickets.push((id, b, c, order, at));
+                if let Some(m) = self.month_of(at) {
+                    let stats = self.branch_tickets.entry((b, m)).or_default();
+                    stats.0 += u32::from(at <= sla_due);
+                    stats.1 += 1;
+                }
             }
         }
         let n = tickets.finish().await?;
@@ -155,26 +162,30 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             ],
         );
         for id in 1..=(800 * self.scale) as i32 {
-            let b = self.rng.random_range(0..self.branches.len());
-            let weak = self.branches[b].code == WEAK_BRANCH;
-            let sample = &self.order_sample[b];
-            let Some(&(order, c, ordered_at)) =
-                sample.get(self.rng.random_range(0..sample.len().max(1)))
-            else {
-                continue;
+            // One survey in four follows up a resolved ticket; the others an order.
+            let follow_up = (id % 4 == 0 && !resolved_tickets.is_empty())
+                .then(|| resolved_tickets[(id as usize / 4) % resolved_tickets.len()]);
+            let (b, c, order, ticket, after) = match follow_up {
+                Some((ticket, b, c, order, resolved)) => (b, c, order, Some(ticket), resolved),
+                None => {
+                    let b = self.rng.random_range(0..self.branches.len());
+                    let sample = &self.order_sample[b];
+                    let Some(&(order, c, ordered_at)) =
+                        sample.get(self.rng.random_range(0..sample.len().max(1)))
+                    else {
+                        continue;
+                    };
+                    (b, c, order, None, ordered_at)
+                }
             };
-            let ticket = (id % 4 == 0)
-                .then(|| ticket_branch.get(id as usize % ticket_branch.len().max(1)))
-                .flatten()
-                .filter(|t| t.1 == b && t.2 == c)
-                .map(|t| t.0);
+            let weak = self.branches[b].code == WEAK_BRANCH;
             let csat = if weak {
                 self.rng.random_range(1..=5).max(self.rng.random_range(1..=4))
             } else {
                 self.rng.random_range(2..=5).max(self.rng.random_range(3..=5))
             };
             let nps = (csat * 2 + self.rng.random_range(-1..=0)).clamp(0, 10);
-            let responded = ordered_at + Duration::days(self.rng.random_range(3..20));
+            let responded = after + Duration::days(self.rng.random_range(1..15));
             if responded.date_naive() > self.as_of {
                 continue;
             }
@@ -184,6 +195,11 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 3 => "一般,交付稍慢",
                 _ => "售后响应太慢",
             };
+            if let Some(m) = self.month_of(responded) {
+                let stats = self.branch_csat.entry((b, m)).or_default();
+                stats.0 += u32::from(csat >= 4);
+                stats.1 += 1;
+            }
             surveys
                 .row(&[
                     id.into(),

@@ -60,10 +60,11 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         );
         let (mut session_id, mut enrollment_id) = (0, 0);
         for (c, (_, _, _, hours, _)) in courses.iter().enumerate() {
-            for k in 0..3 {
+            // Eight sessions of every course over the two years, in turn across the branches.
+            for k in 0..8 {
                 session_id += 1;
                 let b = (c * 3 + k) % self.branches.len();
-                let month = self.months[(c * 5 + k * 9 + 3) % self.months.len()];
+                let month = self.months[(c * 5 + k * 3 + 1) % self.months.len()];
                 let day = self.day_in(month);
                 let starts = self.at(day, 9, 30);
                 let done = day < self.as_of;
@@ -78,17 +79,26 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     20.into(),
                     if done { "DONE" } else { "PLANNED" }.into(),
                 ])?;
-                for employee in self.staff(b).into_iter().skip(1).take(8) {
+                // Eight of the branch's reps, a different eight each time.
+                let reps: Vec<i32> = self.branches[b].reps.iter().map(|r| r.0).collect();
+                let seats: Vec<i32> =
+                    (0..8).map(|n| reps[(session_id as usize * 3 + n) % reps.len()]).collect();
+                for employee in seats {
                     enrollment_id += 1;
                     let (status, score, completed) = if !done {
                         ("ENROLLED", None, None)
                     } else if self.rng.random_range(0..20) == 0 {
                         ("FAILED", Some(Decimal::from(self.rng.random_range(40..60))), None)
                     } else {
+                        let completed = starts + Duration::hours(i64::from(*hours));
+                        if let Some(m) = self.month_of(completed) {
+                            *self.training_hours.entry((employee, m)).or_default() +=
+                                i64::from(*hours);
+                        }
                         (
                             "COMPLETED",
                             Some(Decimal::from(self.rng.random_range(70..100))),
-                            Some(starts + Duration::hours(i64::from(*hours))),
+                            Some(completed),
                         )
                     };
                     enrollments.push(&[
@@ -127,7 +137,11 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 continue;
             }
             id += 1;
-            let day = self.months[0] - Duration::days(30 + (e as i64 * 37) % 700);
+            // Promoted one to three years after joining, and before the data starts.
+            let hire = self.employee_hires[e];
+            let day = (hire + Duration::days(365 * (1 + e as i64 % 3)))
+                .min(self.months[0] - Duration::days(30))
+                .max(hire + Duration::days(30));
             rows.row(&[
                 id.into(),
                 (e as i32 + 1).into(),
