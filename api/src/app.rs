@@ -114,12 +114,18 @@ async fn graphql(
 }
 
 fn unauthenticated(err: &ApiError) -> Response {
+    let status = match err {
+        ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        other => {
+            tracing::error!(error = ?other, "authentication failed");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    };
     let body = serde_json::json!({
         "data": null,
         "errors": [{ "message": err.to_string(), "extensions": { "code": err.code() } }],
     });
-    (StatusCode::UNAUTHORIZED, [(CONTENT_TYPE, "application/json")], body.to_string())
-        .into_response()
+    (status, [(CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
 async fn graphiql() -> impl IntoResponse {

@@ -51,7 +51,10 @@ pub fn with_request_data(
     request_id: Option<String>,
 ) -> Request {
     let mut request = request;
-    if let Some(id) = request_id {
+    // A caller's own request id is kept in the logs; the audit log takes it only when it is
+    // a short token, like the UUIDs the server makes.
+    let usable = |id: &String| id.len() <= 64 && id.chars().all(|c| c.is_ascii_graphic());
+    if let Some(id) = request_id.filter(usable) {
         request = request.data(RequestId(id));
     }
     if let Viewer::Authenticated(principal) = &viewer {

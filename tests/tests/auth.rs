@@ -80,9 +80,26 @@ async fn login_returns_tokens_and_failures_look_alike(backend: Backend) {
         .await
         .unwrap();
     let request_id = logins.first().and_then(|entry| entry.request_id.clone()).unwrap_or_default();
+    // A caller's request id too long for the audit log does not break the login.
+    let long_id = "x".repeat(300);
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("x-request-id", &long_id)
+        .json(&json!({ "query": login, "variables": { "u": "mgr.sh", "p": salesgraph_api::seed::DEMO_PASSWORD } }))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    assert!(body["data"]["login"]["accessToken"].is_string(), "{body}");
     assert_eq!(request_id.len(), 36, "the entry carries the request id of its log lines");
-    let logins = logins.len();
-    assert_eq!(logins, 1, "the successful login is audited, the failures are not changes");
+    assert_eq!(logins.len(), 1, "the successful login is audited, the failures are not changes");
+    let after = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("auth.login"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(after, 2, "the login with an oversized request id is audited too");
 }
 
 async fn every_bad_token_is_unauthenticated_never_anonymous(backend: Backend) {
