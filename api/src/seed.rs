@@ -465,6 +465,12 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
         self.day_in(month)
     }
 
+    /// A random office-hours moment within the order window: its day and instant.
+    pub fn any_moment(&mut self) -> (NaiveDate, DateTime<Utc>) {
+        let day = self.any_day();
+        (day, self.office_time(day))
+    }
+
     /// Index of the month containing an instant, as the business time zone sees it.
     pub fn month_of(&self, at: DateTime<Utc>) -> Option<usize> {
         self.month_index(at.with_timezone(&self.tz).date_naive())

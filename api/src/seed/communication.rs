@@ -299,8 +299,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             let c = *self.pick(&self.branches[b].customers.clone());
             let (category, sentiment, content) = *self.pick(&samples);
             let product = self.products[self.rng.random_range(0..self.products.len())].id;
-            let day = self.any_day();
-            let at = self.office_time(day);
+            let (_, at) = self.any_moment();
             feedback
                 .row(&[
                     id.into(),

@@ -34,8 +34,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         for id in 1..=(3000 * self.scale) as i32 {
             let c = self.rng.random_range(0..self.customers.len());
             let (kind, summary) = *self.pick(&kinds);
-            let day = self.any_day();
-            let at = self.office_time(day);
+            let (_, at) = self.any_moment();
             let next = (id % 3 == 0).then_some("两周内提交正式报价");
             rows.row(&[
                 id.into(),
@@ -229,8 +228,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         for id in 1..=(100 * self.scale) as i32 {
             let c = self.rng.random_range(0..self.customers.len());
             let (kind, content) = *self.pick(&kinds);
-            let day = self.any_day();
-            let at = self.office_time(day);
+            let (day, at) = self.any_moment();
             let handled = day + Duration::days(7) < self.as_of;
             rows.row(&[
                 id.into(),
@@ -269,8 +267,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             let p = self.products[self.rng.random_range(0..self.products.len())].id;
             let c = self.rng.random_range(0..self.customers.len());
             let (kind, rating, content) = *self.pick(&kinds);
-            let day = self.any_day();
-            let at = self.office_time(day);
+            let (_, at) = self.any_moment();
             rows.row(&[
                 id.into(),
                 p.into(),
