@@ -88,7 +88,7 @@ impl Default for Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             time_zone: chrono_tz::Asia::Shanghai,
             max_connections: 16,
-            log: "info".to_owned(),
+            log: "info,sqlx=warn".to_owned(),
             max_body_bytes: 1024 * 1024,
             request_timeout_secs: 30,
             jwt_secret: None,
