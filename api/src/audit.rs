@@ -10,9 +10,14 @@ use serde_json::Value;
 use crate::auth::{Actor, Principal};
 use crate::error::ApiError;
 
-/// Field names whose values never reach the audit log.
-const SECRET_FIELDS: &[&str] =
-    &["password", "passwordHash", "password_hash", "keyHash", "key_hash", "secret", "token"];
+/// Parts of field names whose values never reach the audit log (matched case-insensitively,
+/// so `newPassword`, `password_hash`, `refreshToken`, `keyHash` and `secret` are all caught).
+const SECRET_PARTS: &[&str] = &["password", "secret", "token", "hash"];
+
+fn is_secret(field: &str) -> bool {
+    let field = field.to_ascii_lowercase();
+    SECRET_PARTS.iter().any(|part| field.contains(part))
+}
 
 /// One audited change.
 #[derive(Debug)]
@@ -88,7 +93,7 @@ fn redact(value: Value) -> Value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .map(|(k, v)| {
-                    if SECRET_FIELDS.contains(&k.as_str()) {
+                    if is_secret(&k) {
                         (k, Value::String("[redacted]".to_owned()))
                     } else {
                         (k, redact(v))
@@ -111,7 +116,11 @@ mod tests {
             "name": "BI",
             "password_hash": {"before": "$argon2id$a", "after": "$argon2id$b"},
             "nested": [{"secret": "sgk_x"}],
+            "refreshToken": "sgr_x",
+            "newPassword": "x",
         }));
+        assert_eq!(redacted["refreshToken"], "[redacted]");
+        assert_eq!(redacted["newPassword"], "[redacted]");
         assert_eq!(redacted["name"], "BI");
         assert_eq!(redacted["password_hash"], "[redacted]");
         assert_eq!(redacted["nested"][0]["secret"], "[redacted]");

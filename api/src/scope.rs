@@ -149,7 +149,7 @@ macro_rules! branch_rows {
     };
 }
 
-branch_rows!(teams, branch_reports, announcement_targets, survey_responses);
+branch_rows!(teams, branch_reports, announcement_targets);
 
 /// Declares entities whose rows without a branch concern the whole company.
 macro_rules! branch_or_company_rows {
@@ -226,14 +226,14 @@ impl Scoped for audit_log::Entity {
 }
 
 impl Scoped for report_runs::Entity {
-    /// ALL sees every run; others the runs they requested.
+    /// HQ_ADMIN sees every run; everyone else the runs it requested.
     fn visible_to(p: &Principal) -> Condition {
-        match (p.scope, p.actor) {
-            (Scope::All, _) => Condition::all(),
-            (_, Actor::User(id)) => {
-                Condition::all().add(report_runs::Column::RequesterUserId.eq(id))
-            }
-            (_, Actor::ApiKey(id)) => {
+        if p.role == Role::HqAdmin && p.scope == Scope::All {
+            return Condition::all();
+        }
+        match p.actor {
+            Actor::User(id) => Condition::all().add(report_runs::Column::RequesterUserId.eq(id)),
+            Actor::ApiKey(id) => {
                 Condition::all().add(report_runs::Column::RequesterApiKeyId.eq(id))
             }
         }
@@ -377,12 +377,29 @@ impl Scoped for promotion_records::Entity {
 }
 
 impl Scoped for interactions::Entity {
+    /// A rep sees the interactions it recorded and those with its customers.
     fn visible_to(p: &Principal) -> Condition {
+        let with_customer =
+            via::<customers::Entity>(interactions::Column::CustomerId, customers::Column::Id, p);
         match (p.scope, p.employee_id) {
-            (Scope::Own, Some(me)) => Condition::all().add(interactions::Column::EmployeeId.eq(me)),
-            _ => {
-                via::<customers::Entity>(interactions::Column::CustomerId, customers::Column::Id, p)
+            (Scope::Own, Some(me)) => {
+                Condition::any().add(interactions::Column::EmployeeId.eq(me)).add(with_customer)
             }
+            _ => with_customer,
+        }
+    }
+}
+
+impl Scoped for survey_responses::Entity {
+    /// A rep sees the responses of its customers; others their branches'.
+    fn visible_to(p: &Principal) -> Condition {
+        match p.scope {
+            Scope::Own => via::<customers::Entity>(
+                survey_responses::Column::CustomerId,
+                customers::Column::Id,
+                p,
+            ),
+            _ => in_branches(survey_responses::Column::BranchId, p),
         }
     }
 }
@@ -394,15 +411,28 @@ impl Scoped for customer_feedback::Entity {
 }
 
 impl Scoped for product_feedback::Entity {
-    /// Feedback without a customer is about the product alone, and everyone's to read.
+    /// Feedback from a customer follows the customer; feedback without one follows the
+    /// employee who reported it; feedback from nobody in particular is everyone's.
     fn visible_to(p: &Principal) -> Condition {
-        Condition::any().add(product_feedback::Column::CustomerId.is_null()).add(via::<
-            customers::Entity,
-        >(
-            product_feedback::Column::CustomerId,
-            customers::Column::Id,
-            p,
-        ))
+        let reporter = product_feedback::Column::ReportedById;
+        let by_reporter = match (p.scope, p.employee_id) {
+            (Scope::Own, Some(me)) => Condition::all().add(reporter.eq(me)),
+            (Scope::Own, None) => nothing(),
+            _ => staff_in_branches(reporter, p),
+        };
+        Condition::any()
+            .add(Condition::all().add(product_feedback::Column::CustomerId.is_not_null()).add(
+                via::<customers::Entity>(
+                    product_feedback::Column::CustomerId,
+                    customers::Column::Id,
+                    p,
+                ),
+            ))
+            .add(
+                Condition::all()
+                    .add(product_feedback::Column::CustomerId.is_null())
+                    .add(Condition::any().add(reporter.is_null()).add(by_reporter)),
+            )
     }
 }
 
@@ -445,13 +475,14 @@ impl Scoped for improvement_actions::Entity {
 }
 
 impl Scoped for tasks::Entity {
-    /// A rep sees the tasks assigned to or created by it; others their branches' and the
-    /// company-wide ones.
+    /// A rep sees the tasks assigned to or created by it; others their branches'; everyone
+    /// the company-wide ones.
     fn visible_to(p: &Principal) -> Condition {
         match (p.scope, p.employee_id) {
             (Scope::Own, Some(me)) => Condition::any()
                 .add(tasks::Column::AssigneeId.eq(me))
-                .add(tasks::Column::CreatorId.eq(me)),
+                .add(tasks::Column::CreatorId.eq(me))
+                .add(tasks::Column::BranchId.is_null()),
             (Scope::Own, None) => nothing(),
             _ => in_branches_or_company(tasks::Column::BranchId, p),
         }

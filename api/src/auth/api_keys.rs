@@ -40,8 +40,23 @@ pub fn validate(key: &NewKey, now: DateTime<Utc>) -> Result<(), ApiError> {
     if name.is_empty() || name.chars().count() > 200 {
         return Err(ApiError::bad_input("name", "must have 1 to 200 characters"));
     }
-    if key.role == Role::HqAdmin {
-        return Err(ApiError::bad_input("role", "API keys cannot administer: choose another role"));
+    match (key.role, key.scope) {
+        (Role::HqAdmin, _) => {
+            return Err(ApiError::bad_input(
+                "role",
+                "API keys cannot administer: choose another role",
+            ));
+        }
+        (Role::SalesRep, _) => {
+            return Err(ApiError::bad_input(
+                "role",
+                "a sales rep's rows belong to a person: keys cannot have them",
+            ));
+        }
+        (Role::BranchManager, scope) if scope != Scope::Branch => {
+            return Err(ApiError::bad_input("scope", "a BRANCH_MANAGER key has BRANCH scope"));
+        }
+        _ => {}
     }
     match key.scope {
         Scope::Own => {
@@ -108,7 +123,15 @@ const CACHE_SECONDS: u64 = 30;
 
 /// Keys verified recently, by prefix: saves a database round trip on most requests.
 #[derive(Default)]
-pub struct KeyCache(Mutex<HashMap<String, Cached>>);
+pub struct KeyCache(Mutex<Entries>);
+
+#[derive(Default)]
+struct Entries {
+    keys: HashMap<String, Cached>,
+    /// Keys revoked here recently: a request that read the key before the revocation
+    /// committed must not put it back.
+    forgotten: HashMap<String, Instant>,
+}
 
 struct Cached {
     digest: String,
@@ -120,7 +143,7 @@ struct Cached {
 impl KeyCache {
     fn get(&self, prefix: &str, digest: &str, now: DateTime<Utc>) -> Option<Principal> {
         let cache = self.0.lock().ok()?;
-        let hit = cache.get(prefix)?;
+        let hit = cache.keys.get(prefix)?;
         let fresh = hit.verified.elapsed() < StdDuration::from_secs(CACHE_SECONDS);
         let valid = hit.digest == digest && hit.expires_at.is_none_or(|at| at > now);
         (fresh && valid).then(|| hit.principal.clone())
@@ -128,14 +151,19 @@ impl KeyCache {
 
     fn put(&self, prefix: &str, entry: Cached) {
         if let Ok(mut cache) = self.0.lock() {
-            cache.insert(prefix.to_owned(), entry);
+            let ttl = StdDuration::from_secs(CACHE_SECONDS);
+            cache.forgotten.retain(|_, at| at.elapsed() < ttl);
+            if !cache.forgotten.contains_key(prefix) {
+                cache.keys.insert(prefix.to_owned(), entry);
+            }
         }
     }
 
     /// Forgets a key, after it was revoked.
     pub fn forget(&self, prefix: &str) {
         if let Ok(mut cache) = self.0.lock() {
-            cache.remove(prefix);
+            cache.keys.remove(prefix);
+            cache.forgotten.insert(prefix.to_owned(), Instant::now());
         }
     }
 }
@@ -223,5 +251,7 @@ mod tests {
         );
         cache.forget("p1");
         assert!(cache.get("p1", "abc", now).is_none(), "forgotten after revocation");
+        cache.put("p1", entry(None));
+        assert!(cache.get("p1", "abc", now).is_none(), "a late reader cannot put it back");
     }
 }

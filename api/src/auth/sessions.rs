@@ -97,6 +97,8 @@ pub async fn rotate<C: ConnectionTrait>(
         .col_expr(refresh_tokens::Column::UpdatedAt, Expr::value(now))
         .filter(refresh_tokens::Column::Id.eq(row.id))
         .filter(refresh_tokens::Column::ReplacedAt.is_null())
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .filter(refresh_tokens::Column::ExpiresAt.gt(now))
         .exec(conn)
         .await?;
     if claimed.rows_affected != 1 {

@@ -178,8 +178,8 @@ pub struct CreateApiKeyInput {
 
 /// Only HQ_ADMIN manages keys and accounts.
 fn require_admin(principal: &Principal) -> Result<i32, ApiError> {
-    match (principal.role, principal.actor) {
-        (Role::HqAdmin, Actor::User(id)) => Ok(id),
+    match (principal.role, principal.scope, principal.actor) {
+        (Role::HqAdmin, Scope::All, Actor::User(id)) => Ok(id),
         _ => Err(ApiError::Forbidden),
     }
 }
@@ -297,10 +297,18 @@ impl AuthMutation {
             return Err(ApiError::Unauthenticated("invalid or expired refresh token")).gql();
         }
         let txn = state.db().begin().await.gql()?;
-        let (user, next) =
-            sessions::rotate(&txn, &refresh_token, state.settings().refresh_token_days, now)
-                .await
-                .gql()?;
+        let rotated =
+            sessions::rotate(&txn, &refresh_token, state.settings().refresh_token_days, now).await;
+        let (user, next) = match rotated {
+            Ok(rotated) => rotated,
+            Err(err) => {
+                // Lost a race against another exchange of the same token: that is a replay
+                // too. Revoke outside the transaction, which rolls back.
+                txn.rollback().await.gql()?;
+                sessions::revoke_if_replayed(state.db(), &refresh_token, now).await.gql()?;
+                return Err(err).gql();
+            }
+        };
         let entry = Entry {
             actor: Some(Actor::User(user.id)),
             action: "auth.refresh",

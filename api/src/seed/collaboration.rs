@@ -57,11 +57,13 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             let starts = self.months[self.months.len() - 8 + i];
             let done = i < 2;
             let ends = done.then(|| starts + Duration::days(120));
+            // The product launch is run by HQ for the whole company.
+            let branch = (*name != "新品上市推广").then_some(self.branches[b].id);
             rows.push(&[
                 id.into(),
                 (*name).into(),
                 format!("{name}:跨部门协作推进").as_str().into(),
-                self.branches[b].id.into(),
+                branch.into(),
                 self.branches[b].manager.into(),
                 if done { "DONE" } else { "ACTIVE" }.into(),
                 starts.into(),
@@ -93,7 +95,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 tasks.push(&[
                     task_id.into(),
                     id.into(),
-                    self.branches[b].id.into(),
+                    branch.into(),
                     title.into(),
                     V::Null,
                     staff[1 + k % (staff.len() - 1)].into(),
