@@ -377,20 +377,31 @@ async fn branch_scopes_shape_the_first_query(backend: Backend) {
 }
 
 async fn a_locked_username_is_refused_even_with_the_right_password(backend: Backend) {
+    use salesgraph_api::auth::throttle;
     let app = TestApp::spawn_seeded(&backend).await;
     let now = chrono::Utc::now();
-    let keys = salesgraph_api::auth::throttle::keys("admin", None);
-    for _ in 0..10 {
-        salesgraph_api::auth::throttle::record_failure(&app.db, &keys, now).await.unwrap();
+
+    // Parallel guesses cannot slip past the limit: every attempt is counted before its
+    // password is checked, in one statement.
+    let keys = throttle::keys("admin", None);
+    let attempts = (0..30).map(|_| {
+        let db = app.db.clone();
+        let keys = keys.clone();
+        tokio::spawn(async move { throttle::begin_attempt(&db, &keys, now).await.is_ok() })
+    });
+    let mut allowed = 0;
+    for attempt in attempts {
+        allowed += usize::from(attempt.await.unwrap());
     }
+    assert_eq!(allowed, 10, "ten attempts pass, the rest are refused");
     let row = login_failures::Entity::find()
         .filter(login_failures::Column::Key.eq("user:admin"))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.failures, 10);
-    assert!(row.locked_until.is_some_and(|until| until > now), "ten failures lock the username");
+    assert!(row.locked_until.is_some_and(|until| until > now), "the username is locked");
+
     let body = app
         .graphql(
             "mutation($p: String!) { login(username: \"admin\", password: $p) { accessToken } }",
@@ -398,10 +409,8 @@ async fn a_locked_username_is_refused_even_with_the_right_password(backend: Back
         )
         .await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
-    assert!(
-        body["errors"][0]["message"].as_str().unwrap().contains("too many failed logins"),
-        "{body}"
-    );
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("too many failed logins"), "{body}");
     let (other, _) = app.login("analyst").await;
     assert!(!other.is_empty(), "other users are not locked out");
 }

@@ -5,9 +5,8 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use salesgraph_entities::login_failures;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::error::ApiError;
 
@@ -15,7 +14,7 @@ use crate::error::ApiError;
 const WINDOW_MINUTES: i64 = 15;
 /// From this many failures on, every answer is delayed.
 const SLOW_AFTER: i32 = 3;
-/// At this many failures, the key is locked.
+/// Beyond this many attempts that were not successful logins, the key is locked.
 const LOCK_AFTER: i32 = 10;
 /// How long a lock lasts.
 const LOCK_MINUTES: i64 = 15;
@@ -31,81 +30,93 @@ pub fn keys(username: &str, client: Option<std::net::IpAddr>) -> Vec<String> {
     keys
 }
 
-/// Refuses a locked key; otherwise returns how long to wait before answering.
-pub async fn check<C: ConnectionTrait>(
+/// Counts a login attempt against every key *before* the password is checked, so that guesses
+/// sent in parallel cannot slip past the limit, and refuses a locked key. An attempt beyond
+/// the limit locks the key. Returns how long to wait before answering a failed attempt.
+pub async fn begin_attempt<C: ConnectionTrait>(
     conn: &C,
     keys: &[String],
     now: DateTime<Utc>,
 ) -> Result<StdDuration, ApiError> {
-    let rows = login_failures::Entity::find()
-        .filter(login_failures::Column::Key.is_in(keys.iter().cloned()))
-        .all(conn)
-        .await?;
-    if rows.iter().any(|r| r.locked_until.is_some_and(|until| until > now)) {
-        return Err(ApiError::Unauthenticated("too many failed logins: try again later"));
+    use login_failures::Column as F;
+    let locked = || ApiError::Unauthenticated("too many failed logins: try again later");
+    let mut earlier = 0;
+    for key in keys {
+        // A window that has passed, or a lock that has expired, starts afresh.
+        login_failures::Entity::update_many()
+            .col_expr(F::Failures, Expr::value(0))
+            .col_expr(F::WindowStartedAt, Expr::value(now))
+            .col_expr(F::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .filter(F::Key.eq(key.as_str()))
+            .filter(
+                Condition::any()
+                    .add(F::WindowStartedAt.lte(now - Duration::minutes(WINDOW_MINUTES)))
+                    .add(F::LockedUntil.lte(now)),
+            )
+            .exec(conn)
+            .await?;
+        // Count this attempt in one statement: concurrent attempts cannot lose a count.
+        let upsert = Query::insert()
+            .into_table(login_failures::Entity)
+            .columns([F::Key, F::Failures, F::WindowStartedAt, F::CreatedAt, F::UpdatedAt])
+            .values_panic([
+                Expr::value(key.clone()),
+                Expr::value(1),
+                Expr::value(now),
+                Expr::value(now),
+                Expr::value(now),
+            ])
+            .on_conflict(
+                OnConflict::column(F::Key)
+                    .value(F::Failures, Expr::col((login_failures::Entity, F::Failures)).add(1))
+                    .value(F::UpdatedAt, Expr::value(now))
+                    .to_owned(),
+            )
+            .returning(Query::returning().columns([F::Failures, F::LockedUntil]))
+            .to_owned();
+        let backend = conn.get_database_backend();
+        let row = conn
+            .query_one_raw(backend.build(&upsert))
+            .await?
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("login attempt not counted")))?;
+        let failures: i32 = row.try_get("", "failures")?;
+        let locked_until: Option<DateTime<Utc>> = row.try_get("", "locked_until")?;
+        if locked_until.is_some_and(|until| until > now) {
+            return Err(locked());
+        }
+        if failures > LOCK_AFTER {
+            login_failures::Entity::update_many()
+                .col_expr(F::LockedUntil, Expr::value(now + Duration::minutes(LOCK_MINUTES)))
+                .filter(F::Key.eq(key.as_str()))
+                .exec(conn)
+                .await?;
+            return Err(locked());
+        }
+        earlier = std::cmp::max(earlier, failures - 1);
     }
-    let failures = rows
-        .iter()
-        .filter(|r| now - r.window_started_at < Duration::minutes(WINDOW_MINUTES))
-        .map(|r| r.failures)
-        .max()
-        .unwrap_or(0);
-    let delay = (failures - SLOW_AFTER + 1).clamp(0, MAX_DELAY_SECS);
+    let delay = (earlier - SLOW_AFTER + 1).clamp(0, MAX_DELAY_SECS);
     Ok(StdDuration::from_secs(delay.unsigned_abs().into()))
 }
 
-/// Counts a failed login against every key, locking those that reach the limit.
-pub async fn record_failure<C: ConnectionTrait>(
-    conn: &C,
-    keys: &[String],
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+/// After a correct password: the attempt was no failure. The username starts afresh; the
+/// address only takes this attempt back, so that one client guessing many usernames stays
+/// slowed.
+pub async fn succeeded<C: ConnectionTrait>(conn: &C, keys: &[String]) -> Result<(), ApiError> {
+    use login_failures::Column as F;
     for key in keys {
-        let existing = login_failures::Entity::find()
-            .filter(login_failures::Column::Key.eq(key.as_str()))
-            .one(conn)
-            .await?;
-        match existing {
-            Some(row) => {
-                let fresh = now - row.window_started_at >= Duration::minutes(WINDOW_MINUTES)
-                    || row.locked_until.is_some_and(|until| until <= now);
-                let failures = if fresh { 1 } else { row.failures + 1 };
-                let mut row: login_failures::ActiveModel = row.into();
-                if fresh {
-                    row.window_started_at = Set(now);
-                    row.locked_until = Set(None);
-                }
-                if failures >= LOCK_AFTER {
-                    row.locked_until = Set(Some(now + Duration::minutes(LOCK_MINUTES)));
-                }
-                row.failures = Set(failures);
-                row.updated_at = Set(now);
-                row.update(conn).await?;
-            }
-            None => {
-                let row = login_failures::ActiveModel {
-                    key: Set(key.clone()),
-                    failures: Set(1),
-                    window_started_at: Set(now),
-                    locked_until: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                };
-                login_failures::Entity::insert(row).exec_without_returning(conn).await?;
-            }
+        if key.starts_with("user:") {
+            login_failures::Entity::delete_many()
+                .filter(F::Key.eq(key.as_str()))
+                .exec(conn)
+                .await?;
+        } else {
+            login_failures::Entity::update_many()
+                .col_expr(F::Failures, Expr::col(F::Failures).sub(1))
+                .filter(F::Key.eq(key.as_str()))
+                .filter(F::Failures.gt(0))
+                .exec(conn)
+                .await?;
         }
     }
-    Ok(())
-}
-
-/// Forgets the failures of a username after a successful login. The address keeps its count,
-/// so that one client guessing many usernames stays slowed.
-pub async fn clear_user<C: ConnectionTrait>(conn: &C, username: &str) -> Result<(), ApiError> {
-    let key = format!("user:{}", username.trim().to_lowercase());
-    login_failures::Entity::delete_many()
-        .filter(login_failures::Column::Key.eq(key))
-        .exec(conn)
-        .await?;
     Ok(())
 }

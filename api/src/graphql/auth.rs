@@ -231,7 +231,7 @@ impl AuthMutation {
         let now = Utc::now();
         let client = ctx.data_opt::<ClientAddr>().map(|c| c.0);
         let keys = throttle::keys(&username, client);
-        let delay = throttle::check(db, &keys, now).await.gql()?;
+        let delay = throttle::begin_attempt(db, &keys, now).await.gql()?;
         let user = user_accounts::Entity::find()
             .filter(user_accounts::Column::Username.eq(username.trim()))
             .one(db)
@@ -247,12 +247,11 @@ impl AuthMutation {
             .map_err(|e| ApiError::Internal(e.into()))
             .gql()?;
         let Some(user) = user.filter(|_| matches) else {
-            throttle::record_failure(db, &keys, now).await.gql()?;
             tokio::time::sleep(delay).await;
             return Err(ApiError::Unauthenticated("invalid username or password")).gql();
         };
         let txn = db.begin().await.gql()?;
-        throttle::clear_user(&txn, &user.username).await.gql()?;
+        throttle::succeeded(&txn, &keys).await.gql()?;
         user_accounts::Entity::update_many()
             .col_expr(user_accounts::Column::LastLoginAt, Expr::value(now))
             .filter(user_accounts::Column::Id.eq(user.id))
