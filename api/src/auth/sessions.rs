@@ -49,7 +49,7 @@ pub async fn issue<C: ConnectionTrait>(
 }
 
 /// The stored row of a token, if any.
-async fn find<C: ConnectionTrait>(
+pub async fn find<C: ConnectionTrait>(
     conn: &C,
     token: &str,
 ) -> Result<Option<refresh_tokens::Model>, ApiError> {
@@ -111,27 +111,6 @@ pub async fn rotate<C: ConnectionTrait>(
         .ok_or_else(invalid)?;
     let next = issue(conn, user.id, &row.family, ttl_days, now).await?;
     Ok((user, next))
-}
-
-/// The user a refresh token belongs to, if it exists.
-pub async fn owner<C: ConnectionTrait>(conn: &C, token: &str) -> Result<Option<i32>, ApiError> {
-    Ok(find(conn, token).await?.map(|row| row.user_id))
-}
-
-/// Revokes every token of the family of `token`, if it exists. Returns whether it did.
-pub async fn revoke_token<C: ConnectionTrait>(
-    conn: &C,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, ApiError> {
-    let row = find(conn, token).await?;
-    match row {
-        Some(row) => {
-            revoke_family(conn, &row.family, now).await?;
-            Ok(true)
-        }
-        None => Ok(false),
-    }
 }
 
 /// Revokes every unrevoked token of a family.

@@ -334,11 +334,15 @@ impl AuthMutation {
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
         let Some(user_id) = principal.user_id() else { return Err(ApiError::Forbidden).gql() };
-        if sessions::owner(state.db(), &refresh_token).await.gql()? != Some(user_id) {
+        let Some(session) = sessions::find(state.db(), &refresh_token)
+            .await
+            .gql()?
+            .filter(|session| session.user_id == user_id)
+        else {
             return Ok(false);
-        }
+        };
         let txn = state.db().begin().await.gql()?;
-        sessions::revoke_token(&txn, &refresh_token, now).await.gql()?;
+        sessions::revoke_family(&txn, &session.family, now).await.gql()?;
         super::audit(ctx, &txn, Entry::by(principal, "auth.logout", "user_accounts", user_id), now)
             .await
             .gql()?;
