@@ -3,7 +3,6 @@
 
 use std::net::IpAddr;
 
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, EmptySubscription, ID, MergedObject, Request, Schema};
 
 use crate::auth::{Principal, Viewer};
@@ -11,6 +10,11 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 pub mod auth;
+pub mod connection;
+pub mod enums;
+pub mod filter;
+pub mod loaders;
+mod node;
 pub mod organisation;
 
 /// The query root, merged from the domain modules.
@@ -37,7 +41,7 @@ pub fn build_schema(state: AppState) -> AppSchema {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(state)
         .limit_depth(16)
-        .limit_complexity(5_000)
+        .limit_complexity(20_000)
         .finish()
 }
 
@@ -58,10 +62,7 @@ pub fn with_request_data(
         request = request.data(RequestId(id));
     }
     if let Viewer::Authenticated(principal) = &viewer {
-        let loader = organisation::RegionLoader::new(state.clone(), principal.clone());
-        // Batches run in tasks of their own: keep them in the request's span (and request id).
-        let spawn = |batch| tokio::spawn(tracing::Instrument::in_current_span(batch));
-        request = request.data(DataLoader::new(loader, spawn));
+        request = request.data(loaders::Loaders::new(state.clone(), principal.clone()));
     }
     if let Some(ip) = client {
         request = request.data(ClientAddr(ip));

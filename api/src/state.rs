@@ -1,6 +1,7 @@
 //! The application state shared by every request.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sea_orm::DatabaseConnection;
 use tokio::sync::OnceCell;
@@ -32,24 +33,31 @@ struct Inner {
     /// wrong password take the same time.
     dummy_hash: OnceCell<String>,
     key_cache: KeyCache,
+    statements: Arc<AtomicU64>,
 }
 
 impl AppState {
     /// Wraps an open database and the settings it was opened with. Refuses a missing or short
     /// signing secret.
-    pub fn new(db: DatabaseConnection, settings: Settings) -> Result<Self, StateError> {
+    pub fn new(mut db: DatabaseConnection, settings: Settings) -> Result<Self, StateError> {
         let secret = settings
             .jwt_secret
             .clone()
             .filter(|s| s.expose().len() >= MIN_SECRET_BYTES)
             .ok_or(StateError::WeakSecret)?;
         let jwt = JwtKeys::new(&secret, settings.access_token_minutes);
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&statements);
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         Ok(Self(Arc::new(Inner {
             db,
             settings,
             jwt,
             dummy_hash: OnceCell::new(),
             key_cache: KeyCache::default(),
+            statements,
         })))
     }
 
@@ -66,6 +74,11 @@ impl AppState {
     /// Signs and verifies access tokens.
     pub fn jwt(&self) -> &JwtKeys {
         &self.0.jwt
+    }
+
+    /// How many SQL statements the server has run since it started.
+    pub fn statements_run(&self) -> u64 {
+        self.0.statements.load(Ordering::Relaxed)
     }
 
     /// API keys verified recently.

@@ -9,14 +9,15 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TEST_SECRET, TestApp};
 
-const BRANCH_CODES: &str = "{ branches { code region { name } } }";
+const BRANCH_CODES: &str =
+    "{ branches(orderBy: CODE) { edges { node { code region { name } } } } }";
 
 fn codes(body: &Value) -> Vec<String> {
-    body["data"]["branches"]
+    body["data"]["branches"]["edges"]
         .as_array()
         .unwrap_or_else(|| panic!("no branches in {body}"))
         .iter()
-        .map(|b| b["code"].as_str().unwrap().to_owned())
+        .map(|b| b["node"]["code"].as_str().unwrap().to_owned())
         .collect()
 }
 
@@ -267,7 +268,7 @@ async fn api_keys_are_issued_once_scoped_and_revocable(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let (admin, _) = app.login("admin").await;
     let (manager, _) = app.login("mgr.sh").await;
-    let shanghai = codes(&app.graphql_as(&manager, "{ branches { code } }", json!({})).await);
+    let shanghai = codes(&app.graphql_as(&manager, "{ branches { edges { node { code } } } }", json!({})).await);
     assert_eq!(shanghai, vec!["SH"]);
 
     let input = json!({ "i": { "name": "上海 BI 看板", "role": "INTEGRATOR", "scope": "BRANCH", "branchId": "1" } });
@@ -291,7 +292,7 @@ async fn api_keys_are_issued_once_scoped_and_revocable(backend: Backend) {
 
     let seen = app.graphql_as(&key, BRANCH_CODES, json!({})).await;
     assert_eq!(codes(&seen), vec!["SH"], "a branch-scoped key sees its branch only");
-    assert_eq!(seen["data"]["branches"][0]["region"]["name"], "华东大区");
+    assert_eq!(seen["data"]["branches"]["edges"][0]["node"]["region"]["name"], "华东大区");
     let listed = app.graphql_as(&admin, "{ apiKeys { prefix name lastUsedAt } }", json!({})).await;
     let mine = listed["data"]["apiKeys"]
         .as_array()
@@ -373,7 +374,7 @@ async fn branch_scopes_shape_the_first_query(backend: Backend) {
     }
     let (token, _) = app.login("mgr.gz").await;
     let body = app.graphql_as(&token, BRANCH_CODES, json!({})).await;
-    assert_eq!(body["data"]["branches"][0]["region"]["name"], "华南大区");
+    assert_eq!(body["data"]["branches"]["edges"][0]["node"]["region"]["name"], "华南大区");
 }
 
 async fn a_locked_username_is_refused_even_with_the_right_password(backend: Backend) {

@@ -128,6 +128,8 @@ impl Drop for TestDb {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: DatabaseConnection,
+    /// The server's state, to read its statement counter.
+    pub state: AppState,
     pub client: reqwest::Client,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -142,7 +144,7 @@ impl TestApp {
         let db = test_db.connect().await;
         Migrator::up(&db, None).await.expect("migrate");
         let state = AppState::new(db.clone(), test_db.settings()).expect("state");
-        let app = Application::build(state).await.expect("bind");
+        let app = Application::build(state.clone()).await.expect("bind");
         let addr = app.local_addr().expect("local address");
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async {
@@ -151,6 +153,7 @@ impl TestApp {
         Self {
             addr,
             db,
+            state,
             client: reqwest::Client::new(),
             shutdown: Some(tx),
             server: Some(server),

@@ -1,6 +1,6 @@
 //! The HTTP surface: health, readiness, GraphiQL, request ids, and the first GraphQL query.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp};
 
@@ -38,14 +38,16 @@ async fn graphiql_is_served_and_requests_carry_an_id(backend: Backend) {
 async fn branches_come_with_their_region_in_chinese(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let (token, _) = app.login("admin").await;
-    let query = "{ branches { code name city active region { code name } } }";
+    let query = "{ branches(orderBy: CODE) { totalCount edges { node { code name city status region { code name } } } } }";
     let response = app.graphql_as(&token, query, json!({})).await;
     assert_eq!(response.get("errors"), None, "{response}");
-    let branches = response["data"]["branches"].as_array().unwrap();
+    assert_eq!(response["data"]["branches"]["totalCount"], 10);
+    let edges = response["data"]["branches"]["edges"].as_array().unwrap();
+    let branches: Vec<&Value> = edges.iter().map(|e| &e["node"]).collect();
     assert_eq!(branches.len(), 10);
     let shanghai = branches.iter().find(|b| b["code"] == "SH").unwrap();
     assert_eq!(shanghai["name"], "上海分公司");
-    assert_eq!(shanghai["active"], true);
+    assert_eq!(shanghai["status"], "ACTIVE");
     assert_eq!(shanghai["region"], json!({ "code": "EAST", "name": "华东大区" }));
     let guangzhou = branches.iter().find(|b| b["code"] == "GZ").unwrap();
     assert_eq!(guangzhou["region"]["name"], "华南大区");
@@ -59,7 +61,7 @@ async fn branches_come_with_their_region_in_chinese(backend: Backend) {
 async fn unknown_fields_are_graphql_errors_not_crashes(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let (token, _) = app.login("admin").await;
-    let response = app.graphql_as(&token, "{ branches { salary } }", json!({})).await;
+    let response = app.graphql_as(&token, "{ branches { edges { node { salary } } } }", json!({})).await;
     let message = response["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("salary"), "{message}");
     app.stop().await;

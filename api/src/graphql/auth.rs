@@ -1,7 +1,7 @@
 //! Identity: login, token refresh, logout, the caller's account, password change, and the
 //! API keys HQ_ADMIN issues to integrators.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use salesgraph_entities::enums::{Role, Scope};
 use salesgraph_entities::{api_keys, branches, regions, user_accounts};
@@ -12,42 +12,13 @@ use sea_orm::{
 };
 use serde_json::json;
 
+use super::enums::{Role as RoleKind, Scope as ScopeKind};
 use super::{ClientAddr, parse_id, principal};
 use crate::audit::Entry;
 use crate::auth::api_keys::NewKey;
 use crate::auth::{Actor, Principal, api_keys as keys, password, sessions, throttle};
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::state::AppState;
-
-/// Role of a user account or API key.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "salesgraph_entities::enums::Role")]
-pub enum RoleKind {
-    /// Headquarters administrator: everything, including accounts and API keys.
-    HqAdmin,
-    /// Headquarters analyst: reads everything in scope.
-    HqAnalyst,
-    /// Manager of a branch.
-    BranchManager,
-    /// Sales representative.
-    SalesRep,
-    /// An integrator's system, through an API key.
-    Integrator,
-}
-
-/// Which rows an account or key sees.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "salesgraph_entities::enums::Scope")]
-pub enum ScopeKind {
-    /// The whole company.
-    All,
-    /// One region.
-    Region,
-    /// One branch.
-    Branch,
-    /// The caller's own customers, orders and tasks.
-    Own,
-}
 
 /// A user account as its owner or an administrator sees it. The password hash is never
 /// exposed.

@@ -1,113 +1,196 @@
-//! Organisation: regions and branches.
+//! Organisation and people: regions, branches, teams, employees and career levels.
 
-use std::collections::HashMap;
+use async_graphql::MergedObject;
+use salesgraph_entities::enums::{BranchStatus, EmployeeStatus};
+use salesgraph_entities::{branches, career_levels, employees, regions, teams};
 
-use async_graphql::dataloader::Loader;
-use async_graphql::{Context, ID, Object, SimpleObject};
-use salesgraph_entities::{branches, enums::BranchStatus, regions};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use super::node::node;
 
-use super::principal;
-use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult, IntoGraphql};
-use crate::scope::Scoped;
-use crate::state::AppState;
-
-/// A sales region (大区) that groups branches.
-#[derive(SimpleObject, Clone)]
-pub struct Region {
-    /// Identifier.
-    pub id: ID,
-    /// Short code, unique, such as `EAST`.
-    pub code: String,
-    /// Display name, such as 华东大区.
-    pub name: String,
+node! {
+    /// A sales region (大区) grouping branches, such as 华东大区.
+    Region(regions) {
+        filter: RegionFilter, sort: RegionSort, query: RegionQuery, name: "region",
+        /// The regions the caller may see.
+        list: regions,
+        /// One region.
+        one: region,
+    }
+    fields {
+        /// Short code, unique, such as `EAST`.
+        code: String = Code,
+        /// Display name, such as 华东大区.
+        name: String = Name,
+        /// The version of the record; an update must name the version it read.
+        version: i32 = Version,
+    }
+    ids {}
+    belongs {}
+    has_many {
+        /// The region's branches that the caller may see.
+        branches: Branch = branches::RegionId,
+    }
+    extra {}
 }
 
-impl From<regions::Model> for Region {
-    fn from(m: regions::Model) -> Self {
-        Self { id: m.id.into(), code: m.code, name: m.name }
+node! {
+    /// A branch office (分公司).
+    Branch(branches) {
+        filter: BranchFilter, sort: BranchSort, query: BranchQuery, name: "branch",
+        /// The branches the caller may see.
+        list: branches,
+        /// One branch.
+        one: branch,
     }
+    fields {
+        /// Short code, unique, such as `SH`.
+        code: String = Code,
+        /// Display name, such as 上海分公司.
+        name: String = Name,
+        /// The city the branch is in.
+        city: String = City,
+        /// Street address.
+        address: Option<String> = Address,
+        /// Switchboard phone number.
+        phone: Option<String> = Phone,
+        /// The day the branch opened.
+        opened_on: Option<chrono::NaiveDate> = OpenedOn,
+        /// Whether the branch operates.
+        status: BranchStatus = Status,
+        /// The version of the record; an update must name the version it read.
+        version: i32 = Version,
+    }
+    ids {
+        /// The id of the branch's region.
+        region_id: i32 = RegionId,
+        /// The id of the branch manager (分公司总经理).
+        manager_id: Option<i32> = ManagerId,
+        /// The id of the branch's fixed liaison to HQ (固定联络人).
+        liaison_id: Option<i32> = LiaisonId,
+    }
+    belongs {
+        /// The region the branch belongs to.
+        region: Region = region_id,
+        /// The branch manager (分公司总经理).
+        manager: Employee = manager_id,
+        /// The branch's fixed liaison to HQ (固定联络人), who keeps HQ informed.
+        liaison: Employee = liaison_id,
+    }
+    has_many {
+        /// The branch's teams.
+        teams: Team = teams::BranchId,
+    }
+    extra {}
 }
 
-/// A branch office (分公司).
-#[derive(Clone)]
-pub struct Branch(branches::Model);
+node! {
+    /// A sales team of a branch.
+    Team(teams) {
+        filter: TeamFilter, sort: TeamSort, query: TeamQuery, name: "team",
+        /// The teams the caller may see.
+        list: teams,
+        /// One team.
+        one: team,
+    }
+    fields {
+        /// The team's name, unique within its branch.
+        name: String = Name,
+        /// The version of the record; an update must name the version it read.
+        version: i32 = Version,
+    }
+    ids {
+        /// The id of the team's branch.
+        branch_id: i32 = BranchId,
+        /// The id of the team leader.
+        leader_id: Option<i32> = LeaderId,
+    }
+    belongs {
+        /// The team's branch.
+        branch: Branch = branch_id,
+        /// The team leader.
+        leader: Employee = leader_id,
+    }
+    has_many {
+        /// The team's members that the caller may see.
+        members: Employee = employees::TeamId,
+    }
+    extra {}
+}
 
-/// A branch office (分公司).
-#[Object]
-impl Branch {
-    /// Identifier.
-    async fn id(&self) -> ID {
-        self.0.id.into()
+node! {
+    /// An employee: a sales rep, a manager, or HQ staff (who belong to no branch).
+    Employee(employees) {
+        filter: EmployeeFilter, sort: EmployeeSort, query: EmployeeQuery, name: "employee",
+        /// The employees the caller may see.
+        list: employees,
+        /// One employee.
+        one: employee,
     }
-    /// Short code, unique, such as `SH`.
-    async fn code(&self) -> &str {
-        &self.0.code
+    fields {
+        /// Employee number, unique.
+        employee_no: String = EmployeeNo,
+        /// Full name, such as 王芳.
+        name: String = Name,
+        /// Job title, such as 销售代表.
+        title: String = Title,
+        /// The day the employee was hired.
+        hire_date: chrono::NaiveDate = HireDate,
+        /// Employment status.
+        status: EmployeeStatus = Status,
+        /// Work email address.
+        email: Option<String> = Email,
+        /// Work phone number.
+        phone: Option<String> = Phone,
+        /// The version of the record; an update must name the version it read.
+        version: i32 = Version,
     }
-    /// Display name, such as 上海分公司.
-    async fn name(&self) -> &str {
-        &self.0.name
+    ids {
+        /// The id of the employee's branch; null for HQ staff.
+        branch_id: Option<i32> = BranchId,
+        /// The id of the employee's team.
+        team_id: Option<i32> = TeamId,
+        /// The id of the employee's career level.
+        career_level_id: Option<i32> = CareerLevelId,
     }
-    /// City the branch is in.
-    async fn city(&self) -> &str {
-        &self.0.city
+    belongs {
+        /// The employee's branch; null for HQ staff.
+        branch: Branch = branch_id,
+        /// The employee's team.
+        team: Team = team_id,
+        /// The employee's career level.
+        career_level: CareerLevel = career_level_id,
     }
-    /// Whether the branch is active.
-    async fn active(&self) -> bool {
-        self.0.status == BranchStatus::Active
+    has_many {}
+    extra {}
+}
+
+node! {
+    /// A step of the career ladder, such as 高级销售经理.
+    CareerLevel(career_levels) {
+        filter: CareerLevelFilter, sort: CareerLevelSort, query: CareerLevelQuery,
+        name: "career level",
+        /// The career ladder.
+        list: career_levels,
+        /// One career level.
+        one: career_level,
     }
-    /// The region the branch belongs to.
-    async fn region(&self, ctx: &Context<'_>) -> ApiResult<Region> {
-        let loader = ctx.data::<async_graphql::dataloader::DataLoader<RegionLoader>>()?;
-        loader.load_one(self.0.region_id).await?.ok_or(ApiError::NotFound("region")).gql()
+    fields {
+        /// Short code, unique.
+        code: String = Code,
+        /// Display name.
+        name: String = Name,
+        /// Position on the ladder: higher is more senior; unique.
+        rank: i32 = Rank,
+        /// What the level expects of a person.
+        description: Option<String> = Description,
+        /// The version of the record; an update must name the version it read.
+        version: i32 = Version,
     }
+    ids {}
+    belongs {}
+    has_many {}
+    extra {}
 }
 
 /// Queries of the organisation domain.
-#[derive(Default)]
-pub struct OrganisationQuery;
-
-#[Object]
-impl OrganisationQuery {
-    /// The branches the caller may see, ordered by code.
-    async fn branches(&self, ctx: &Context<'_>) -> ApiResult<Vec<Branch>> {
-        let principal = principal(ctx)?;
-        let state = ctx.data::<AppState>()?;
-        let rows = branches::Entity::find()
-            .filter(branches::Entity::visible_to(principal))
-            .order_by_asc(branches::Column::Code)
-            .all(state.db())
-            .await
-            .gql()?;
-        Ok(rows.into_iter().map(Branch).collect())
-    }
-}
-
-/// Loads the regions a caller may see by id, in one query per batch.
-pub struct RegionLoader {
-    state: AppState,
-    principal: Principal,
-}
-
-impl RegionLoader {
-    /// A loader reading, for `principal`, from the application's database.
-    pub fn new(state: AppState, principal: Principal) -> Self {
-        Self { state, principal }
-    }
-}
-
-impl Loader<i32> for RegionLoader {
-    type Value = Region;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Region>, Self::Error> {
-        let rows = regions::Entity::find()
-            .filter(regions::Column::Id.is_in(keys.iter().copied()))
-            .filter(regions::Entity::visible_to(&self.principal))
-            .all(self.state.db())
-            .await
-            .gql()?;
-        Ok(rows.into_iter().map(|m| (m.id, Region::from(m))).collect())
-    }
-}
+#[derive(MergedObject, Default)]
+pub struct OrganisationQuery(RegionQuery, BranchQuery, TeamQuery, EmployeeQuery, CareerLevelQuery);

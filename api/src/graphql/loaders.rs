@@ -1,0 +1,154 @@
+//! The data loaders of one request: every nested relation is loaded in one query per batch,
+//! and every batch is filtered by the caller's scope, so a nested path shows no more than the
+//! top-level lists do.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use async_graphql::Context;
+use async_graphql::dataloader::{DataLoader, Loader};
+use sea_orm::{ColumnTrait, EntityTrait, Iden, ModelTrait, QueryFilter, QueryOrder, Value};
+
+use super::connection::{ModelOf, Node};
+use super::principal;
+use crate::auth::Principal;
+use crate::error::{ApiResult, IntoGraphql};
+use crate::scope::Scoped;
+use crate::state::AppState;
+
+/// The loaders of one request, created when first used.
+pub struct Loaders {
+    state: AppState,
+    principal: Principal,
+    made: Mutex<HashMap<(TypeId, String), Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Loaders {
+    /// Loaders reading for `principal`.
+    pub fn new(state: AppState, principal: Principal) -> Self {
+        Self { state, principal, made: Mutex::default() }
+    }
+
+    fn get<L>(&self, column: String, make: impl FnOnce() -> L) -> Arc<DataLoader<L>>
+    where
+        L: Loader<i32> + 'static,
+    {
+        let key = (TypeId::of::<L>(), column);
+        let mut made = self.made.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(loader) = made.get(&key).and_then(|l| Arc::clone(l).downcast().ok()) {
+            return loader;
+        }
+        // Batches run in tasks of their own: keep them in the request's span.
+        let spawn = |batch| tokio::spawn(tracing::Instrument::in_current_span(batch));
+        let loader = Arc::new(DataLoader::new(make(), spawn));
+        made.insert(key, loader.clone());
+        loader
+    }
+}
+
+fn id_value(value: Value) -> Option<i32> {
+    match value {
+        Value::Int(Some(v)) => Some(v),
+        Value::BigInt(Some(v)) => i32::try_from(v).ok(),
+        _ => None,
+    }
+}
+
+/// Loads rows of `E` by id.
+pub struct ById<E: Scoped> {
+    state: AppState,
+    principal: Principal,
+    id: E::Column,
+}
+
+impl<E: Scoped> Loader<i32> for ById<E>
+where
+    E::Model: Clone + Send + Sync,
+{
+    type Value = E::Model;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, E::Model>, Self::Error> {
+        let rows = E::find()
+            .filter(self.id.is_in(keys.iter().copied()))
+            .filter(E::visible_to(&self.principal))
+            .all(self.state.db())
+            .await
+            .gql()?;
+        Ok(rows.into_iter().filter_map(|m| Some((id_value(m.get(self.id))?, m))).collect())
+    }
+}
+
+/// Loads the rows of `E` whose `parent` column holds the key, ordered by id.
+pub struct ByParent<E: Scoped> {
+    state: AppState,
+    principal: Principal,
+    parent: E::Column,
+    id: E::Column,
+}
+
+impl<E: Scoped> Loader<i32> for ByParent<E>
+where
+    E::Model: Clone + Send + Sync,
+{
+    type Value = Vec<E::Model>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Vec<E::Model>>, Self::Error> {
+        let rows = E::find()
+            .filter(self.parent.is_in(keys.iter().copied()))
+            .filter(E::visible_to(&self.principal))
+            .order_by_asc(self.id)
+            .all(self.state.db())
+            .await
+            .gql()?;
+        let mut grouped: HashMap<i32, Vec<E::Model>> = HashMap::new();
+        for row in rows {
+            if let Some(parent) = id_value(row.get(self.parent)) {
+                grouped.entry(parent).or_default().push(row);
+            }
+        }
+        Ok(grouped)
+    }
+}
+
+fn loaders<'c>(ctx: &Context<'c>) -> ApiResult<&'c Loaders> {
+    principal(ctx)?;
+    Ok(ctx.data::<Loaders>()?)
+}
+
+/// The `N` a foreign key points at; null when there is none or the caller may not see it.
+pub async fn belongs<N: Node>(ctx: &Context<'_>, key: impl Into<Option<i32>>) -> ApiResult<Option<N>>
+where
+    ModelOf<N>: Clone + Send + Sync,
+{
+    let Some(key) = key.into() else { return Ok(None) };
+    let loaders = loaders(ctx)?;
+    let loader = loaders.get(String::new(), || ById::<N::Entity> {
+        state: loaders.state.clone(),
+        principal: loaders.principal.clone(),
+        id: N::id_column(),
+    });
+    Ok(loader.load_one(key).await?.map(N::wrap))
+}
+
+/// The `N`s whose `parent` column holds `key`, that the caller may see, ordered by id.
+pub async fn has_many<N: Node>(
+    ctx: &Context<'_>,
+    parent: <N::Entity as EntityTrait>::Column,
+    key: i32,
+) -> ApiResult<Vec<N>>
+where
+    ModelOf<N>: Clone + Send + Sync,
+{
+    let loaders = loaders(ctx)?;
+    let loader = loaders.get(parent.to_string(), || ByParent::<N::Entity> {
+        state: loaders.state.clone(),
+        principal: loaders.principal.clone(),
+        parent,
+        id: N::id_column(),
+    });
+    let rows = loader.load_one(key).await?;
+    Ok(rows.unwrap_or_default().into_iter().map(N::wrap).collect())
+}
