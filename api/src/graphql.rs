@@ -9,21 +9,48 @@ use crate::auth::{Principal, Viewer};
 use crate::error::ApiError;
 use crate::state::AppState;
 
+pub mod agility;
 pub mod auth;
+pub mod collaboration;
+pub mod communication;
+pub mod competition;
 pub mod connection;
+pub mod customers;
 pub mod enums;
 pub mod filter;
 pub mod loaders;
 mod node;
 pub mod organisation;
+pub mod performance;
+pub mod platform;
+pub mod sales;
+pub mod sensitive;
+pub mod service;
+pub mod targets;
+pub mod training;
+pub mod write;
 
 /// The query root, merged from the domain modules.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(auth::AuthQuery, organisation::OrganisationQuery);
+pub struct QueryRoot(
+    auth::AuthQuery,
+    organisation::OrganisationQuery,
+    communication::CommunicationQuery,
+    sales::SalesQuery,
+    targets::TargetsQuery,
+    agility::AgilityQuery,
+    training::TrainingQuery,
+    customers::CustomersQuery,
+    service::ServiceQuery,
+    performance::PerformanceQuery,
+    collaboration::CollaborationQuery,
+    competition::CompetitionQuery,
+    platform::PlatformQuery,
+);
 
 /// The mutation root, merged from the domain modules.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(auth::AuthMutation);
+pub struct MutationRoot(auth::AuthMutation, sales::mutations::SalesMutation);
 
 /// The salesgraph schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -3,7 +3,8 @@
 //! by-id fields, all going through the scope rules, the typed filters and the data loaders.
 
 /// Declares the API of one entity. Every section is required (it may be empty); `extra`
-/// holds resolvers written by hand, placed in the object's `#[Object]` block.
+/// holds resolvers written by hand, placed in the object's `#[Object]` block. The `id` is
+/// implied; every other column shown, filtered and sorted on is listed, timestamps included.
 ///
 /// ```text
 /// node! {
@@ -64,14 +65,6 @@ macro_rules! node {
                     $crate::graphql::filter::IdField::out_id(&self.0.$i)
                 }
             )*
-            /// When the record was created.
-            async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
-                self.0.created_at
-            }
-            /// When the record was last changed.
-            async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
-                self.0.updated_at
-            }
             $(
                 $(#[$bm])*
                 async fn $b(
@@ -108,10 +101,6 @@ macro_rules! node {
                 $(#[$im])*
                 pub $i: Option<$crate::graphql::filter::IdFilter>,
             )*
-            /// When the record was created.
-            pub created_at: Option<$crate::graphql::filter::DateTimeFilter>,
-            /// When the record was last changed.
-            pub updated_at: Option<$crate::graphql::filter::DateTimeFilter>,
             /// Every one of these filters holds.
             pub and: Option<Vec<$filter>>,
             /// At least one of these filters holds.
@@ -145,22 +134,6 @@ macro_rules! node {
                         c = c.add(id_condition($module::Column::$icol, f, stringify!($i))?);
                     }
                 )*
-                if let Some(f) = &self.created_at {
-                    c = c.add(<chrono::DateTime<chrono::Utc> as Field>::condition(
-                        $module::Column::CreatedAt,
-                        f,
-                        "created_at",
-                        backend,
-                    )?);
-                }
-                if let Some(f) = &self.updated_at {
-                    c = c.add(<chrono::DateTime<chrono::Utc> as Field>::condition(
-                        $module::Column::UpdatedAt,
-                        f,
-                        "updated_at",
-                        backend,
-                    )?);
-                }
                 for f in self.and.iter().flatten() {
                     c = c.add(f.condition(backend)?);
                 }
@@ -186,10 +159,6 @@ macro_rules! node {
             Id,
             $( $(#[$fm])* $fcol, )*
             $( $(#[$im])* $icol, )*
-            /// When the record was created.
-            CreatedAt,
-            /// When the record was last changed.
-            UpdatedAt,
         }
 
         impl $crate::graphql::connection::SortKey<$module::Entity> for $sort {
@@ -200,8 +169,6 @@ macro_rules! node {
                     Self::Id => $module::Column::Id,
                     $( Self::$fcol => $module::Column::$fcol, )*
                     $( Self::$icol => $module::Column::$icol, )*
-                    Self::CreatedAt => $module::Column::CreatedAt,
-                    Self::UpdatedAt => $module::Column::UpdatedAt,
                 }
             }
 
@@ -210,8 +177,6 @@ macro_rules! node {
                     Self::Id => "Id",
                     $( Self::$fcol => stringify!($fcol), )*
                     $( Self::$icol => stringify!($icol), )*
-                    Self::CreatedAt => "CreatedAt",
-                    Self::UpdatedAt => "UpdatedAt",
                 }
             }
 
@@ -220,7 +185,7 @@ macro_rules! node {
                 match self {
                     $( Self::$fcol => <$fty as Field>::NULLABLE, )*
                     $( Self::$icol => <$ity as Field>::NULLABLE, )*
-                    _ => false,
+                    Self::Id => false,
                 }
             }
 
@@ -230,8 +195,6 @@ macro_rules! node {
                     Self::Id => m.id.to_cursor(),
                     $( Self::$fcol => m.$f.to_cursor(), )*
                     $( Self::$icol => m.$i.to_cursor(), )*
-                    Self::CreatedAt => m.created_at.to_cursor(),
-                    Self::UpdatedAt => m.updated_at.to_cursor(),
                 }
             }
 
@@ -240,12 +203,10 @@ macro_rules! node {
                 v: &serde_json::Value,
             ) -> Option<$crate::graphql::filter::Cursored> {
                 use $crate::graphql::filter::Field;
-                type Moment = chrono::DateTime<chrono::Utc>;
                 match self {
                     Self::Id => <i32 as Field>::from_cursor(v),
                     $( Self::$fcol => <$fty as Field>::from_cursor(v), )*
                     $( Self::$icol => <$ity as Field>::from_cursor(v), )*
-                    Self::CreatedAt | Self::UpdatedAt => <Moment as Field>::from_cursor(v),
                 }
             }
         }

@@ -22,6 +22,10 @@ node! {
         name: String = Name,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {}
     belongs {}
@@ -58,6 +62,10 @@ node! {
         status: BranchStatus = Status,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the branch's region.
@@ -96,6 +104,10 @@ node! {
         name: String = Name,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the team's branch.
@@ -142,6 +154,10 @@ node! {
         phone: Option<String> = Phone,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the employee's branch; null for HQ staff.
@@ -184,6 +200,10 @@ node! {
         description: Option<String> = Description,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {}
     belongs {}

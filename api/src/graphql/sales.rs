@@ -17,6 +17,8 @@ use super::node::node;
 use super::organisation::{Branch, Employee};
 use super::service::ServiceTicket;
 
+pub mod mutations;
+
 node! {
     /// A product category, such as 办公设备; categories form a tree.
     ProductCategory(product_categories) {
@@ -34,6 +36,10 @@ node! {
         name: String = Name,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the parent category; null for a top-level category.
@@ -76,6 +82,10 @@ node! {
         launched_on: Option<chrono::NaiveDate> = LaunchedOn,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the product's category.
@@ -117,6 +127,10 @@ node! {
         churned_on: Option<chrono::NaiveDate> = ChurnedOn,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the branch that serves the customer.
@@ -169,6 +183,10 @@ node! {
         is_primary: bool = IsPrimary,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the customer.
@@ -211,6 +229,10 @@ node! {
         lost_reason: Option<String> = LostReason,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the customer.
@@ -259,6 +281,10 @@ node! {
         note: Option<String> = Note,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the customer.
@@ -308,6 +334,10 @@ node! {
         amount: rust_decimal::Decimal = Amount,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the order.
@@ -346,6 +376,10 @@ node! {
         reported_at: chrono::DateTime<chrono::Utc> = ReportedAt,
         /// The version of the record; an update must name the version it read.
         version: i32 = Version,
+        /// When the record was created.
+        created_at: chrono::DateTime<chrono::Utc> = CreatedAt,
+        /// When the record was last changed.
+        updated_at: chrono::DateTime<chrono::Utc> = UpdatedAt,
     }
     ids {
         /// The id of the reporting branch.

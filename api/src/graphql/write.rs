@@ -1,0 +1,264 @@
+//! The steps every mutation shares: may this role write this area, is the target row in the
+//! caller's scope, do the referenced rows exist and are they visible, is the version the one
+//! the caller read, and database errors turned into client errors that name the field.
+
+use std::str::FromStr;
+
+use async_graphql::ID;
+use salesgraph_entities::enums::Role;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, SqlErr,
+};
+use serde_json::{Map, Value, json};
+
+use super::parse_id;
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::scope::Scoped;
+
+/// The areas of the permission matrix in `docs/access.md`, as far as writes go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// Customers, contacts, opportunities, orders, market feedback.
+    SalesData,
+    /// Product categories and products.
+    Catalogue,
+    /// Interactions, surveys, customer feedback.
+    Crm,
+    /// Product feedback and service tickets.
+    Service,
+    /// Projects and tasks.
+    Collaboration,
+    /// Branch reports, meetings, action items, announcements.
+    Communication,
+    /// Courses, sessions, enrollments, promotion records.
+    Training,
+    /// Employees' positions and promotions.
+    Organisation,
+    /// Competitors, their products and strategies.
+    Competition,
+    /// Price observations of competitors' products.
+    PriceObservations,
+}
+
+/// Whether `role` may write in `area` at all (the row must then be in its scope too).
+pub fn may_write(role: Role, area: Area) -> bool {
+    use Area::*;
+    match role {
+        Role::HqAdmin => true,
+        Role::HqAnalyst => matches!(area, Competition | PriceObservations),
+        Role::BranchManager => matches!(
+            area,
+            SalesData
+                | Crm
+                | Service
+                | Collaboration
+                | Communication
+                | Training
+                | Organisation
+                | PriceObservations
+        ),
+        Role::SalesRep => {
+            matches!(area, SalesData | Crm | Service | Collaboration | PriceObservations)
+        }
+        Role::Integrator => false,
+    }
+}
+
+/// FORBIDDEN unless `principal` may write in `area`.
+pub fn require(principal: &Principal, area: Area) -> Result<(), ApiError> {
+    if may_write(principal.role, area) { Ok(()) } else { Err(ApiError::Forbidden) }
+}
+
+/// FORBIDDEN unless `principal` has one of `roles`.
+pub fn require_role(principal: &Principal, roles: &[Role]) -> Result<(), ApiError> {
+    if roles.contains(&principal.role) { Ok(()) } else { Err(ApiError::Forbidden) }
+}
+
+fn column<E: EntityTrait>(name: &str) -> Result<E::Column, ApiError> {
+    E::Column::from_str(name)
+        .map_err(|_| ApiError::Internal(anyhow::anyhow!("{name} is not a column")))
+}
+
+/// The row a mutation changes: NOT_FOUND when there is no such row, FORBIDDEN when it exists
+/// outside the caller's scope.
+pub async fn target<E: Scoped>(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    id: &ID,
+    what: &'static str,
+) -> Result<E::Model, ApiError> {
+    let id = parse_id("id", id)?;
+    let id_col = column::<E>("id")?;
+    let visible = E::find()
+        .filter(id_col.eq(id))
+        .filter(E::visible_to(principal))
+        .one(db)
+        .await?;
+    if let Some(row) = visible {
+        return Ok(row);
+    }
+    match E::find().filter(id_col.eq(id)).one(db).await? {
+        Some(_) => Err(ApiError::Forbidden),
+        None => Err(ApiError::NotFound(what)),
+    }
+}
+
+/// A row an input refers to: it must exist and be visible to the caller, else BAD_USER_INPUT
+/// naming `field` (without revealing whether it exists outside the caller's scope).
+pub async fn reference<E: Scoped>(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    field: &str,
+    id: &ID,
+) -> Result<E::Model, ApiError> {
+    let id = parse_id(field, id)?;
+    E::find()
+        .filter(column::<E>("id")?.eq(id))
+        .filter(E::visible_to(principal))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::bad_input(field, "does not name a record you can see"))
+}
+
+/// Writes `changes` to the row `id` if it is still at `version`, bumping the version; CONFLICT
+/// on `version` when someone changed it since the caller read it, CONFLICT on `unique_field`
+/// when the change collides with another row's unique key. Returns the row as saved.
+pub async fn update_versioned<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id: i32,
+    version: i32,
+    changes: E::ActiveModel,
+    unique_field: &str,
+) -> Result<E::Model, ApiError>
+where
+    E::Model: IntoActiveModel<E::ActiveModel>,
+{
+    let id_col = column::<E>("id")?;
+    let version_col = column::<E>("version")?;
+    let result = E::update_many()
+        .set(changes)
+        .col_expr(version_col, Expr::col(version_col).add(1))
+        .filter(id_col.eq(id))
+        .filter(version_col.eq(version))
+        .exec(db)
+        .await
+        .map_err(|e| db_error(e, unique_field))?;
+    if result.rows_affected == 0 {
+        return Err(ApiError::Conflict {
+            field: "version".into(),
+            message: "the record was changed by someone else since you read it: read it again"
+                .into(),
+        });
+    }
+    E::find()
+        .filter(id_col.eq(id))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("updated row {id} vanished")))
+}
+
+/// A database error as the client may see it: a unique-key collision is CONFLICT on
+/// `unique_field`, a row still referenced is CONFLICT, anything else INTERNAL (logged only).
+pub fn db_error(err: DbErr, unique_field: &str) -> ApiError {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => ApiError::Conflict {
+            field: unique_field.to_owned(),
+            message: "is already taken".into(),
+        },
+        Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::Conflict {
+            field: "id".into(),
+            message: "other records refer to it or it refers to a record that is gone".into(),
+        },
+        _ => ApiError::Internal(err.into()),
+    }
+}
+
+/// The audit `changes` of an update: `{"field": {"before": …, "after": …}}` for every field
+/// that changed, bookkeeping columns left out.
+pub fn diff<M: serde::Serialize>(before: &M, after: &M) -> Value {
+    let (Ok(Value::Object(before)), Ok(Value::Object(after))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Value::Null;
+    };
+    let mut changes = Map::new();
+    for (field, new) in after {
+        if matches!(field.as_str(), "updated_at" | "version" | "created_at") {
+            continue;
+        }
+        let old = before.get(&field).cloned().unwrap_or(Value::Null);
+        if old != new {
+            changes.insert(field, json!({ "before": old, "after": new }));
+        }
+    }
+    Value::Object(changes)
+}
+
+/// The audit `changes` of a created row: every field with its value as `after`.
+pub fn created<M: serde::Serialize>(row: &M) -> Value {
+    match serde_json::to_value(row) {
+        Ok(Value::Object(fields)) => Value::Object(
+            fields
+                .into_iter()
+                .filter(|(f, _)| !matches!(f.as_str(), "updated_at" | "version" | "created_at"))
+                .map(|(f, v)| (f, json!({ "before": null, "after": v })))
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// A trimmed text of `min..=max` characters, else BAD_USER_INPUT naming `field`.
+pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
+    let value = value.trim();
+    let length = value.chars().count();
+    if length < min {
+        let message = if min == 1 { "must not be empty".into() } else { format!("needs at least {min} characters") };
+        return Err(ApiError::bad_input(field, message));
+    }
+    if length > max {
+        return Err(ApiError::bad_input(field, format!("must be at most {max} characters")));
+    }
+    Ok(value.to_owned())
+}
+
+/// An optional text: empty becomes null.
+pub fn optional_text(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, ApiError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => text(field, v, 1, max).map(Some),
+    }
+}
+
+/// An amount of money in yuan: at least 0, at most two decimals.
+pub fn money(field: &str, value: rust_decimal::Decimal) -> Result<rust_decimal::Decimal, ApiError> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(ApiError::bad_input(field, "must not be negative"));
+    }
+    if value.normalize().scale() > 2 {
+        return Err(ApiError::bad_input(field, "has more than two decimals (fen)"));
+    }
+    if value > rust_decimal::Decimal::new(9_999_999_999_999_999, 2) {
+        return Err(ApiError::bad_input(field, "is too large"));
+    }
+    Ok(value)
+}
+
+/// A number within `min..=max`, else BAD_USER_INPUT naming `field`.
+pub fn within<T: PartialOrd + std::fmt::Display>(
+    field: &str,
+    value: T,
+    min: T,
+    max: T,
+) -> Result<T, ApiError> {
+    if value < min || value > max {
+        return Err(ApiError::bad_input(field, format!("must be between {min} and {max}")));
+    }
+    Ok(value)
+}
