@@ -11,3 +11,5 @@ mod http;
 mod migrations;
 mod scope;
 mod seed;
+mod connections;
+mod mutations;

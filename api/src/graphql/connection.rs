@@ -3,7 +3,7 @@
 //! filter are applied to every page and to `totalCount`.
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};
-use async_graphql::{Context, Enum, ID, Object, OutputType};
+use async_graphql::{Context, Enum, ID, Lookahead, Object, OutputType};
 use sea_orm::sea_query::{Alias, Expr, NullOrdering, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Order, QueryFilter,
@@ -42,7 +42,19 @@ pub trait Node: OutputType + Sized + Send + Sync + 'static {
     fn id_of(model: &ModelOf<Self>) -> i32;
     /// The id column.
     fn id_column() -> <Self::Entity as EntityTrait>::Column;
+    /// The row the node shows.
+    fn model(&self) -> &ModelOf<Self>;
+    /// Loads, in one query per relation, the relations `selection` (the node's selection set)
+    /// asks for of all `rows`, and recursively what it asks below them.
+    fn prefetch<'a>(
+        ctx: &'a Context<'_>,
+        selection: &'a Lookahead<'a>,
+        rows: &'a [&'a ModelOf<Self>],
+    ) -> Prefetch<'a>;
 }
+
+/// The future of [`Node::prefetch`].
+pub type Prefetch<'a> = std::pin::Pin<Box<dyn Future<Output = ApiResult<()>> + Send + 'a>>;
 
 /// A column a connection can be ordered by.
 pub trait SortKey<E: EntityTrait>: Copy + Send + Sync {
@@ -221,7 +233,15 @@ pub async fn list<N: Node>(
     let principal = principal(ctx)?;
     let state = ctx.data::<AppState>()?;
     let backend = state.db().get_database_backend();
-    page_of::<N>(state.db(), backend, principal, page, filter, sort, direction, extra).await.gql()
+    let connection =
+        page_of::<N>(state.db(), backend, principal, page, filter, sort, direction, extra)
+            .await
+            .gql()?;
+    let selection = ctx.look_ahead();
+    let nodes = selection.field("edges").field("node");
+    let rows: Vec<_> = connection.edges.iter().map(|e| e.node.model()).collect();
+    N::prefetch(ctx, &nodes, &rows).await?;
+    Ok(connection)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -307,13 +327,15 @@ pub async fn one<N: Node>(ctx: &Context<'_>, id: &ID) -> ApiResult<N> {
     let principal = principal(ctx)?;
     let state = ctx.data::<AppState>()?;
     let id = super::parse_id("id", id).gql()?;
-    <N::Entity as EntityTrait>::find()
+    let row = <N::Entity as EntityTrait>::find()
         .filter(<N::Entity as Scoped>::visible_to(principal))
         .filter(N::id_column().eq(id))
         .one(state.db())
         .await
         .map_err(ApiError::from)
         .and_then(|row| row.ok_or(ApiError::NotFound(N::NAME)))
-        .map(N::wrap)
-        .gql()
+        .gql()?;
+    let selection = ctx.look_ahead();
+    N::prefetch(ctx, &selection, &[&row]).await?;
+    Ok(N::wrap(row))
 }

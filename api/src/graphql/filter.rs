@@ -47,10 +47,28 @@ pub trait Field {
     fn from_cursor(value: &Json) -> Option<Cursored>;
 }
 
+/// The GraphQL name of a column: `customer_id` → `customerId`.
+pub fn graphql_name(column: &str) -> String {
+    let mut name = String::with_capacity(column.len());
+    let mut upper = false;
+    for c in column.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                name.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => name.push(c),
+        }
+    }
+    name
+}
+
 /// Checks the length of an `in` / `notIn` list.
 pub(super) fn checked<'a, T>(field: &str, values: &'a [T]) -> Result<&'a [T], ApiError> {
     if values.len() > MAX_IN_VALUES {
-        return Err(ApiError::bad_input(field, format!("lists more than {MAX_IN_VALUES} values")));
+        let message = format!("lists more than {MAX_IN_VALUES} values");
+        return Err(ApiError::bad_input(&graphql_name(field), message));
     }
     Ok(values)
 }
@@ -400,7 +418,8 @@ pub fn id_condition(
     f: &IdFilter,
     field: &str,
 ) -> Result<Condition, ApiError> {
-    let parse = |id: &ID| crate::graphql::parse_id(field, id);
+    let name = graphql_name(field);
+    let parse = |id: &ID| crate::graphql::parse_id(&name, id);
     let parse_all = |ids: &[ID]| -> Result<Vec<i32>, ApiError> {
         checked(field, ids)?.iter().map(parse).collect()
     };

@@ -5,9 +5,11 @@
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use async_graphql::Context;
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::Lookahead;
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::{ColumnTrait, EntityTrait, Iden, ModelTrait, QueryFilter, QueryOrder, Value};
 
 use super::connection::{ModelOf, Node};
@@ -16,6 +18,11 @@ use crate::auth::Principal;
 use crate::error::{ApiResult, IntoGraphql};
 use crate::scope::Scoped;
 use crate::state::AppState;
+
+/// How long a loader gathers keys before it queries. Lists do not rely on it: a connection
+/// prefetches the relations its selection asks for (see [`prefetch_belongs`]), so its nested
+/// fields are answered from the loaders' caches whatever the page size.
+const BATCH_WINDOW: Duration = Duration::from_millis(1);
 
 /// The loaders of one request, created when first used.
 pub struct Loaders {
@@ -30,7 +37,11 @@ impl Loaders {
         Self { state, principal, made: Mutex::default() }
     }
 
-    fn get<L>(&self, column: String, make: impl FnOnce() -> L) -> Arc<DataLoader<L>>
+    fn get<L>(
+        &self,
+        column: String,
+        make: impl FnOnce() -> L,
+    ) -> Arc<DataLoader<L, HashMapCache>>
     where
         L: Loader<i32> + 'static,
     {
@@ -41,7 +52,8 @@ impl Loaders {
         }
         // Batches run in tasks of their own: keep them in the request's span.
         let spawn = |batch| tokio::spawn(tracing::Instrument::in_current_span(batch));
-        let loader = Arc::new(DataLoader::new(make(), spawn));
+        let loader =
+            Arc::new(DataLoader::with_cache(make(), spawn, HashMapCache::default()).delay(BATCH_WINDOW));
         made.insert(key, loader.clone());
         loader
     }
@@ -113,6 +125,78 @@ where
     }
 }
 
+/// A loader of `N` by id for this request.
+fn by_id<N: Node>(loaders: &Loaders) -> Arc<DataLoader<ById<N::Entity>, HashMapCache>>
+where
+    ModelOf<N>: Clone + Send + Sync,
+{
+    loaders.get(String::new(), || ById::<N::Entity> {
+        state: loaders.state.clone(),
+        principal: loaders.principal.clone(),
+        id: N::id_column(),
+    })
+}
+
+/// A loader of the `N`s whose `parent` column holds the key, for this request.
+fn by_parent<N: Node>(
+    loaders: &Loaders,
+    parent: <N::Entity as EntityTrait>::Column,
+) -> Arc<DataLoader<ByParent<N::Entity>, HashMapCache>>
+where
+    ModelOf<N>: Clone + Send + Sync,
+{
+    loaders.get(parent.to_string(), || ByParent::<N::Entity> {
+        state: loaders.state.clone(),
+        principal: loaders.principal.clone(),
+        parent,
+        id: N::id_column(),
+    })
+}
+
+/// When the relation `name` (a field of the nodes of `selection`) is selected, loads the `N`s
+/// the `keys` point at in one query, then what is selected below them. The relation's
+/// resolvers then find every row in the loader's cache, so a page of any size costs one
+/// query per selected relation.
+pub async fn prefetch_belongs<N: Node>(
+    ctx: &Context<'_>,
+    selection: &Lookahead<'_>,
+    name: &str,
+    keys: Vec<i32>,
+) -> ApiResult<()>
+where
+    ModelOf<N>: Clone + Send + Sync,
+{
+    let below = selection.field(name);
+    if !below.exists() || keys.is_empty() {
+        return Ok(());
+    }
+    let loaders = loaders(ctx)?;
+    let rows = by_id::<N>(loaders).load_many(keys).await?;
+    let rows: Vec<&ModelOf<N>> = rows.values().collect();
+    N::prefetch(ctx, &below, &rows).await
+}
+
+/// Like [`prefetch_belongs`], for the children whose `parent` column holds one of `keys`.
+pub async fn prefetch_has_many<N: Node>(
+    ctx: &Context<'_>,
+    selection: &Lookahead<'_>,
+    name: &str,
+    parent: <N::Entity as EntityTrait>::Column,
+    keys: Vec<i32>,
+) -> ApiResult<()>
+where
+    ModelOf<N>: Clone + Send + Sync,
+{
+    let below = selection.field(name);
+    if !below.exists() || keys.is_empty() {
+        return Ok(());
+    }
+    let loaders = loaders(ctx)?;
+    let children = by_parent::<N>(loaders, parent).load_many(keys).await?;
+    let rows: Vec<&ModelOf<N>> = children.values().flatten().collect();
+    N::prefetch(ctx, &below, &rows).await
+}
+
 fn loaders<'c>(ctx: &Context<'c>) -> ApiResult<&'c Loaders> {
     principal(ctx)?;
     Ok(ctx.data::<Loaders>()?)
@@ -125,12 +209,7 @@ where
 {
     let Some(key) = key.into() else { return Ok(None) };
     let loaders = loaders(ctx)?;
-    let loader = loaders.get(String::new(), || ById::<N::Entity> {
-        state: loaders.state.clone(),
-        principal: loaders.principal.clone(),
-        id: N::id_column(),
-    });
-    Ok(loader.load_one(key).await?.map(N::wrap))
+    Ok(by_id::<N>(loaders).load_one(key).await?.map(N::wrap))
 }
 
 /// The `N`s whose `parent` column holds `key`, that the caller may see, ordered by id.
@@ -143,12 +222,6 @@ where
     ModelOf<N>: Clone + Send + Sync,
 {
     let loaders = loaders(ctx)?;
-    let loader = loaders.get(parent.to_string(), || ByParent::<N::Entity> {
-        state: loaders.state.clone(),
-        principal: loaders.principal.clone(),
-        parent,
-        id: N::id_column(),
-    });
-    let rows = loader.load_one(key).await?;
+    let rows = by_parent::<N>(loaders, parent).load_one(key).await?;
     Ok(rows.unwrap_or_default().into_iter().map(N::wrap).collect())
 }

@@ -226,6 +226,37 @@ macro_rules! node {
             fn id_column() -> $module::Column {
                 $module::Column::Id
             }
+            fn model(&self) -> &$module::Model {
+                &self.0
+            }
+            #[allow(unused_variables)]
+            fn prefetch<'a>(
+                ctx: &'a async_graphql::Context<'_>,
+                selection: &'a async_graphql::Lookahead<'a>,
+                rows: &'a [&'a $module::Model],
+            ) -> $crate::graphql::connection::Prefetch<'a> {
+                Box::pin(async move {
+                    $(
+                        let keys = rows.iter().filter_map(|r| Option::<i32>::from(r.$bkey)).collect();
+                        let name = $crate::graphql::filter::graphql_name(stringify!($b));
+                        $crate::graphql::loaders::prefetch_belongs::<$bty>(ctx, selection, &name, keys)
+                            .await?;
+                    )*
+                    $(
+                        let keys = rows.iter().map(|r| r.id).collect();
+                        let name = $crate::graphql::filter::graphql_name(stringify!($h));
+                        $crate::graphql::loaders::prefetch_has_many::<$hty>(
+                            ctx,
+                            selection,
+                            &name,
+                            $hmod::Column::$hcol,
+                            keys,
+                        )
+                        .await?;
+                    )*
+                    Ok(())
+                })
+            }
         }
 
         /// The top-level fields of one entity.

@@ -267,7 +267,7 @@ node! {
         one: order,
     }
     fields {
-        /// Order number, unique, such as `SO-SH-20261127-0001`.
+        /// Order number, unique, such as `SO202611SH000123` (demo data) or `SO202611SH-20001` (booked through the API).
         order_no: String = OrderNo,
         /// When the order was placed.
         ordered_at: chrono::DateTime<chrono::Utc> = OrderedAt,

@@ -8,7 +8,8 @@ use async_graphql::ID;
 use salesgraph_entities::enums::Role;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, SqlErr,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, RuntimeErr,
+    SqlErr,
 };
 use serde_json::{Map, Value, json};
 
@@ -162,16 +163,41 @@ where
 /// A database error as the client may see it: a unique-key collision is CONFLICT on
 /// `unique_field`, a row still referenced is CONFLICT, anything else INTERNAL (logged only).
 pub fn db_error(err: DbErr, unique_field: &str) -> ApiError {
+    if restricted_by_sqlite(&err) {
+        return db_error_of(SqlErr::ForeignKeyConstraintViolation(String::new()), unique_field);
+    }
     match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => ApiError::Conflict {
+        Some(known) => db_error_of(known, unique_field),
+        None => ApiError::Internal(err.into()),
+    }
+}
+
+/// SQLite reports a delete refused by `ON DELETE RESTRICT` under a code sea-orm does not map.
+fn restricted_by_sqlite(err: &DbErr) -> bool {
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err
+    else {
+        return false;
+    };
+    match &**e {
+        sea_orm::sqlx::Error::Database(db) => {
+            db.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>().is_some()
+                && db.message().contains("FOREIGN KEY constraint failed")
+        }
+        _ => false,
+    }
+}
+
+fn db_error_of(err: SqlErr, unique_field: &str) -> ApiError {
+    match err {
+        SqlErr::UniqueConstraintViolation(_) => ApiError::Conflict {
             field: unique_field.to_owned(),
             message: "is already taken".into(),
         },
-        Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::Conflict {
+        SqlErr::ForeignKeyConstraintViolation(_) => ApiError::Conflict {
             field: "id".into(),
             message: "other records refer to it or it refers to a record that is gone".into(),
         },
-        _ => ApiError::Internal(err.into()),
+        other => ApiError::Internal(anyhow::anyhow!("{other:?}")),
     }
 }
 
