@@ -121,6 +121,14 @@ fn schema_prints_the_sdl() {
     let sdl = String::from_utf8(output.stdout).unwrap();
     assert!(sdl.contains("type Branch"), "{sdl}");
     assert!(sdl.contains("type BranchConnection"), "{sdl}");
+
+    // The committed schema is the printed one: integrators read it without running the server.
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema.graphql");
+    let committed = std::fs::read_to_string(&committed).unwrap_or_default();
+    assert!(
+        committed == sdl,
+        "schema.graphql is stale: run `cargo run -- schema > schema.graphql` and commit it"
+    );
 }
 
 #[test]

@@ -292,8 +292,9 @@ impl Field for String {
             c = c.add(Expr::expr(position).gt(0));
         }
         if let Some(v) = &f.starts_with {
-            let length = i64::try_from(v.chars().count()).unwrap_or(i64::MAX);
-            let prefix = Func::cust("substr").arg(col()).arg(1).arg(length);
+            // Bound as 32-bit integers: PostgreSQL has no substr(text, bigint, bigint).
+            let length = i32::try_from(v.chars().count()).unwrap_or(i32::MAX);
+            let prefix = Func::cust("substr").arg(col()).arg(1_i32).arg(length);
             c = c.add(Expr::expr(prefix).eq(v.clone()));
         }
         Ok(c)
