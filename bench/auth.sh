@@ -37,5 +37,5 @@ run anonymous '{ __typename }' ""
 run jwt '{ __typename }' "$jwt"
 run api-key '{ __typename }' "$key"
 # A simple query that reads the database (anonymous callers may not run it).
-run jwt '{ branches { code name } }' "$jwt"
-run api-key '{ branches { code name } }' "$key"
+run jwt '{ branches { edges { node { code name } } } }' "$jwt"
+run api-key '{ branches { edges { node { code name } } } }' "$key"

@@ -50,7 +50,17 @@ pub struct QueryRoot(
 
 /// The mutation root, merged from the domain modules.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(auth::AuthMutation, sales::mutations::SalesMutation);
+pub struct MutationRoot(
+    auth::AuthMutation,
+    sales::mutations::SalesMutation,
+    sales::closing::OpportunityMutation,
+    communication::mutations::CommunicationMutation,
+    collaboration::mutations::CollaborationMutation,
+    customers::mutations::CustomersMutation,
+    service::mutations::ServiceMutation,
+    training::mutations::TrainingMutation,
+    competition::mutations::CompetitionMutation,
+);
 
 /// The salesgraph schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

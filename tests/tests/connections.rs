@@ -303,7 +303,40 @@ async fn bad_paging_and_ids_are_clear_errors(backend: Backend) {
     app.stop().await;
 }
 
+async fn limits_refuse_deep_complex_and_large_requests(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (token, _) = app.login("admin").await;
+    let deep = format!(
+        "{{ regions {{ edges {{ node {{ {} name {} }} }} }} }}",
+        "branches { region { ".repeat(8),
+        "} } ".repeat(8)
+    );
+    let body = app.graphql_as(&token, &deep, json!({})).await;
+    assert!(body["errors"][0]["message"].as_str().unwrap_or("").contains("nested too deep"), "{body}");
+
+    // Five pages of 500 orders with a dozen fields each: 30,000 fields' worth of work.
+    let page = "orders(first: 500) { edges { node { id orderNo status totalAmount orderedAt note currency version customerId branchId } } }";
+    let heavy = format!("{{ a: {page} b: {page} c: {page} d: {page} e: {page} }}");
+    let body = app.graphql_as(&token, &heavy, json!({})).await;
+    assert!(body["errors"][0]["message"].as_str().unwrap_or("").contains("too complex"), "{body}");
+    // One such page is fine.
+    let body = app.graphql_as(&token, &format!("{{ {page} }}"), json!({})).await;
+    assert_eq!(body["data"]["orders"]["edges"].as_array().map(Vec::len), Some(500), "{body}");
+
+    let huge = format!("{{ __typename }} # {}", "x".repeat(2 * 1024 * 1024));
+    let (status, _) = (app.client.post(app.url("/graphql")))
+        .header("authorization", format!("Bearer {token}"))
+        .json(&json!({ "query": huge }))
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), ()))
+        .unwrap();
+    assert_eq!(status, 413, "a body over the limit is refused");
+    app.stop().await;
+}
+
 crate::on_both_backends!(
+    limits_refuse_deep_complex_and_large_requests,
     every_area_pages_through_a_filtered_ordered_connection,
     text_filters_match_chinese_literally_and_latin_without_case,
     cursors_stay_valid_while_rows_are_inserted,

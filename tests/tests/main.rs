@@ -7,9 +7,16 @@
 mod helpers;
 
 mod auth;
+mod collaboration_mutations;
+mod communication_mutations;
+mod competition_mutations;
+mod connections;
+mod customers_mutations;
 mod http;
 mod migrations;
+mod mutations;
+mod opportunity_mutations;
 mod scope;
 mod seed;
-mod connections;
-mod mutations;
+mod service_mutations;
+mod training_mutations;

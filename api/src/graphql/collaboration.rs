@@ -7,6 +7,8 @@ use salesgraph_entities::{projects, tasks};
 use super::node::node;
 use super::organisation::{Branch, Employee};
 
+pub mod mutations;
+
 node! {
     /// An internal project grouping tasks, such as 渠道伙伴赋能项目; run by a branch, or by HQ
     /// for the whole company.

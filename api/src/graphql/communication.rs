@@ -13,6 +13,8 @@ use salesgraph_entities::{
 use super::node::node;
 use super::organisation::{Branch, Employee};
 
+pub mod mutations;
+
 node! {
     /// A template for the reports branches send to HQ, such as 分公司周报 or 分公司月度经营报告:
     /// the sections a report of its cadence should cover.

@@ -14,6 +14,8 @@ use super::node::node;
 use super::organisation::{Branch, Employee, Region};
 use super::sales::{Opportunity, Product, ProductCategory};
 
+pub mod mutations;
+
 node! {
     /// A competitor (竞争对手), such as 华锐科技, with its strengths and weaknesses.
     Competitor(competitors) {

@@ -10,6 +10,8 @@ use super::organisation::{Branch, Employee};
 use super::sales::{Contact, Customer, Order};
 use super::service::ServiceTicket;
 
+pub mod mutations;
+
 node! {
     /// An interaction with a customer: a visit, call, meeting, event or email, recorded by the
     /// employee who had it.

@@ -3,7 +3,7 @@
 //! top-level lists do.
 
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,6 +13,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::{ColumnTrait, EntityTrait, Iden, ModelTrait, QueryFilter, QueryOrder, Value};
 
 use super::connection::{ModelOf, Node};
+use super::filter::graphql_name;
 use super::principal;
 use crate::auth::Principal;
 use crate::error::{ApiResult, IntoGraphql};
@@ -153,48 +154,58 @@ where
     })
 }
 
-/// When the relation `name` (a field of the nodes of `selection`) is selected, loads the `N`s
-/// the `keys` point at in one query, then what is selected below them. The relation's
-/// resolvers then find every row in the loader's cache, so a page of any size costs one
-/// query per selected relation.
+/// When the relation `relation` (a field of the nodes of `selection`, named in snake case) is
+/// selected, loads the `N`s the `keys` point at in one query, then what is selected below
+/// them, and leaves them in the loader's cache: the relation's resolvers then find every row
+/// there, so a page of any size costs one query per selected relation. The query runs at
+/// once, without the loader's batching window.
 pub async fn prefetch_belongs<N: Node>(
     ctx: &Context<'_>,
     selection: &Lookahead<'_>,
-    name: &str,
+    relation: &'static str,
     keys: Vec<i32>,
 ) -> ApiResult<()>
 where
     ModelOf<N>: Clone + Send + Sync,
 {
-    let below = selection.field(name);
+    let below = selection.field(&graphql_name(relation));
+    let keys: Vec<i32> = keys.into_iter().collect::<BTreeSet<_>>().into_iter().collect();
     if !below.exists() || keys.is_empty() {
         return Ok(());
     }
-    let loaders = loaders(ctx)?;
-    let rows = by_id::<N>(loaders).load_many(keys).await?;
-    let rows: Vec<&ModelOf<N>> = rows.values().collect();
-    N::prefetch(ctx, &below, &rows).await
+    let loader = by_id::<N>(loaders(ctx)?);
+    let rows = loader.loader().load(&keys).await?;
+    let models: Vec<&ModelOf<N>> = rows.values().collect();
+    N::prefetch(ctx, &below, &models).await?;
+    loader.feed_many(rows).await;
+    Ok(())
 }
 
 /// Like [`prefetch_belongs`], for the children whose `parent` column holds one of `keys`.
 pub async fn prefetch_has_many<N: Node>(
     ctx: &Context<'_>,
     selection: &Lookahead<'_>,
-    name: &str,
+    relation: &'static str,
     parent: <N::Entity as EntityTrait>::Column,
     keys: Vec<i32>,
 ) -> ApiResult<()>
 where
     ModelOf<N>: Clone + Send + Sync,
 {
-    let below = selection.field(name);
+    let below = selection.field(&graphql_name(relation));
     if !below.exists() || keys.is_empty() {
         return Ok(());
     }
-    let loaders = loaders(ctx)?;
-    let children = by_parent::<N>(loaders, parent).load_many(keys).await?;
-    let rows: Vec<&ModelOf<N>> = children.values().flatten().collect();
-    N::prefetch(ctx, &below, &rows).await
+    let loader = by_parent::<N>(loaders(ctx)?, parent);
+    let mut children = loader.loader().load(&keys).await?;
+    let models: Vec<&ModelOf<N>> = children.values().flatten().collect();
+    N::prefetch(ctx, &below, &models).await?;
+    // Parents without children are cached too, as empty lists.
+    for key in keys {
+        children.entry(key).or_default();
+    }
+    loader.feed_many(children).await;
+    Ok(())
 }
 
 fn loaders<'c>(ctx: &Context<'c>) -> ApiResult<&'c Loaders> {

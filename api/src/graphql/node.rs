@@ -229,32 +229,34 @@ macro_rules! node {
             fn model(&self) -> &$module::Model {
                 &self.0
             }
-            #[allow(unused_variables)]
+            #[allow(unused_variables, unused_mut)]
             fn prefetch<'a>(
                 ctx: &'a async_graphql::Context<'_>,
                 selection: &'a async_graphql::Lookahead<'a>,
                 rows: &'a [&'a $module::Model],
             ) -> $crate::graphql::connection::Prefetch<'a> {
+                let mut relations: Vec<$crate::graphql::connection::Prefetch<'a>> = Vec::new();
+                $(
+                    let keys = rows.iter().filter_map(|r| Option::<i32>::from(r.$bkey)).collect();
+                    relations.push(Box::pin($crate::graphql::loaders::prefetch_belongs::<$bty>(
+                        ctx,
+                        selection,
+                        stringify!($b),
+                        keys,
+                    )));
+                )*
+                $(
+                    let keys = rows.iter().map(|r| r.id).collect();
+                    relations.push(Box::pin($crate::graphql::loaders::prefetch_has_many::<$hty>(
+                        ctx,
+                        selection,
+                        stringify!($h),
+                        $hmod::Column::$hcol,
+                        keys,
+                    )));
+                )*
                 Box::pin(async move {
-                    $(
-                        let keys = rows.iter().filter_map(|r| Option::<i32>::from(r.$bkey)).collect();
-                        let name = $crate::graphql::filter::graphql_name(stringify!($b));
-                        $crate::graphql::loaders::prefetch_belongs::<$bty>(ctx, selection, &name, keys)
-                            .await?;
-                    )*
-                    $(
-                        let keys = rows.iter().map(|r| r.id).collect();
-                        let name = $crate::graphql::filter::graphql_name(stringify!($h));
-                        $crate::graphql::loaders::prefetch_has_many::<$hty>(
-                            ctx,
-                            selection,
-                            &name,
-                            $hmod::Column::$hcol,
-                            keys,
-                        )
-                        .await?;
-                    )*
-                    Ok(())
+                    futures_util::future::try_join_all(relations).await.map(|_| ())
                 })
             }
         }

@@ -18,6 +18,7 @@ use super::organisation::{Branch, Employee};
 use super::service::ServiceTicket;
 
 pub mod mutations;
+pub mod closing;
 
 node! {
     /// A product category, such as 办公设备; categories form a tree.

@@ -8,6 +8,8 @@ use super::node::node;
 use super::organisation::{Branch, Employee};
 use super::sales::{Customer, Order, Product};
 
+pub mod mutations;
+
 node! {
     /// Feedback on a product: a defect, a feature request, praise or another remark, from a
     /// customer or from an employee's own testing.

@@ -8,6 +8,8 @@ use salesgraph_entities::{courses, enrollments, promotion_records, training_sess
 use super::node::node;
 use super::organisation::{Branch, CareerLevel, Employee};
 
+pub mod mutations;
+
 node! {
     /// A training course (培训课程), such as 顾问式销售技巧; it is held in sessions.
     Course(courses) {

@@ -1,0 +1,296 @@
+//! Training mutations: enrolling staff in sessions within their seats and before they start,
+//! completing training (a rep only its own), and promoting employees up the career ladder
+//! with a promotion record and a versioned change of the employee, all within the matrix.
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp};
+
+fn error(body: &Value) -> (&str, &str, &str) {
+    let e = &body["errors"][0];
+    let code =
+        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
+    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let backend = app.db.get_database_backend();
+    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+async fn exec(app: &TestApp, sql: &str) {
+    app.db.execute_unprepared(sql).await.unwrap();
+}
+
+fn decimal(value: &Value) -> f64 {
+    value.as_str().unwrap_or_else(|| panic!("not a decimal: {value}")).parse().unwrap()
+}
+
+const ENROLL: &str = "mutation($s: ID!, $e: ID!) { enrollEmployee(sessionId: $s, employeeId: $e) { id status version score completedAt employee { id } session { id } } }";
+const COMPLETE: &str = "mutation($id: ID!, $v: Int!, $score: Decimal) { completeTraining(enrollmentId: $id, version: $v, score: $score) { id status score completedAt version } }";
+
+async fn staff_are_enrolled_within_seats_and_complete_their_own_training(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let sh = count(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let rep = count(
+        &app,
+        "SELECT CAST(employee_id AS BIGINT) FROM user_accounts WHERE username = 'rep.sh'",
+    )
+    .await;
+    let staff =
+        format!("FROM employees WHERE branch_id = {sh} AND id <> {rep} AND status = 'ACTIVE'");
+    let first = count(&app, &format!("SELECT CAST(MIN(id) AS BIGINT) {staff}")).await;
+    let last = count(&app, &format!("SELECT CAST(MAX(id) AS BIGINT) {staff}")).await;
+    let guangzhou_rep = count(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
+    let hq =
+        count(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id IS NULL").await;
+    let guangzhou_session = count(&app, "SELECT CAST(MIN(s.id) AS BIGINT) FROM training_sessions s JOIN branches b ON b.id = s.branch_id WHERE b.code = 'GZ'").await;
+    // A Shanghai session two seats large, emptied and moved to the future; another one done.
+    let session = count(
+        &app,
+        &format!("SELECT CAST(MIN(id) AS BIGINT) FROM training_sessions WHERE branch_id = {sh}"),
+    )
+    .await;
+    let done = count(
+        &app,
+        &format!("SELECT CAST(MAX(id) AS BIGINT) FROM training_sessions WHERE branch_id = {sh}"),
+    )
+    .await;
+    assert_ne!(session, done);
+    exec(&app, &format!("DELETE FROM enrollments WHERE session_id = {session}")).await;
+    exec(&app, &format!("UPDATE training_sessions SET starts_at = '2099-03-02T01:30:00+00:00', ends_at = '2099-03-02T09:30:00+00:00', status = 'PLANNED', capacity = 2 WHERE id = {session}")).await;
+    exec(&app, &format!("UPDATE training_sessions SET status = 'DONE' WHERE id = {done}")).await;
+    let id = |n: i64| n.to_string();
+
+    // Logins are audited too: every account logs in before the audit log is counted.
+    let (manager, _) = app.login("mgr.sh").await;
+    let (rep_token, _) = app.login("rep.sh").await;
+    let (analyst, _) = app.login("analyst").await;
+    let (admin, _) = app.login("admin").await;
+    let body = app.graphql_as(&manager, ENROLL, json!({ "s": id(session), "e": id(rep) })).await;
+    let enrollment = &body["data"]["enrollEmployee"];
+    assert_eq!(enrollment["status"], "ENROLLED", "{body}");
+    assert_eq!(enrollment["employee"]["id"], id(rep));
+    assert_eq!(enrollment["session"]["id"], id(session));
+    assert!(enrollment["score"].is_null() && enrollment["completedAt"].is_null());
+    let mine = enrollment["id"].as_str().unwrap().to_owned();
+
+    // Twice is a conflict on the employee; a third employee finds the session full.
+    let body = app.graphql_as(&manager, ENROLL, json!({ "s": id(session), "e": id(rep) })).await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "employeeId"), "{body}");
+    assert!(error(&body).2.contains("already enrolled"), "{body}");
+    let body = app.graphql_as(&manager, ENROLL, json!({ "s": id(session), "e": id(first) })).await;
+    let other = body["data"]["enrollEmployee"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+    let enrollments = format!("SELECT COUNT(*) FROM enrollments WHERE session_id = {session}");
+    let audit = "SELECT COUNT(*) FROM audit_log";
+    let audit_before = count(&app, audit).await;
+    let cases = [
+        (json!({ "s": id(session), "e": id(last) }), "sessionId"),
+        (json!({ "s": id(done), "e": id(last) }), "sessionId"),
+        (json!({ "s": id(guangzhou_session), "e": id(last) }), "sessionId"),
+        (json!({ "s": "s-1", "e": id(last) }), "sessionId"),
+        (json!({ "s": id(session), "e": id(guangzhou_rep) }), "employeeId"),
+        (json!({ "s": id(session), "e": "99999999" }), "employeeId"),
+    ];
+    for (variables, field) in cases {
+        let body = app.graphql_as(&manager, ENROLL, variables).await;
+        assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{body}");
+    }
+    let full = app.graphql_as(&manager, ENROLL, json!({ "s": id(session), "e": id(last) })).await;
+    assert!(error(&full).2.contains("is full"), "{full}");
+    // HQ staff are visible to the branch but are not its staff; reps and analysts enroll no one.
+    let body = app.graphql_as(&manager, ENROLL, json!({ "s": id(session), "e": id(hq) })).await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    for token in [&rep_token, &analyst] {
+        let body = app.graphql_as(token, ENROLL, json!({ "s": id(session), "e": id(last) })).await;
+        assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    }
+    assert_eq!(count(&app, &enrollments).await, 2);
+    assert_eq!(count(&app, audit).await, audit_before);
+
+    // A withdrawn seat is free again.
+    exec(&app, &format!("UPDATE enrollments SET status = 'WITHDRAWN' WHERE id = {other}")).await;
+    let body = app.graphql_as(&manager, ENROLL, json!({ "s": id(session), "e": id(last) })).await;
+    assert_eq!(body["data"]["enrollEmployee"]["status"], "ENROLLED", "{body}");
+    let theirs = body["data"]["enrollEmployee"]["id"].as_str().unwrap().to_owned();
+    let q = format!(
+        r#"{{ enrollments(filter: {{ sessionId: {{ eq: "{session}" }}, status: {{ eq: ENROLLED }} }}) {{ totalCount }} }}"#
+    );
+    let listed = app.graphql_as(&manager, &q, json!({})).await;
+    assert_eq!(listed["data"]["enrollments"]["totalCount"], 2, "{listed}");
+
+    // Training is completed once the session has started.
+    let body = app.graphql_as(&rep_token, COMPLETE, json!({ "id": mine, "v": 1 })).await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "enrollmentId"), "{body}");
+    assert!(error(&body).2.contains("not started"), "{body}");
+    exec(&app, &format!("UPDATE training_sessions SET starts_at = '2020-03-02T01:30:00+00:00', ends_at = '2020-03-02T09:30:00+00:00' WHERE id = {session}")).await;
+    for (score, field) in [("100.5", "score"), ("-1", "score"), ("88.125", "score")] {
+        let body = app
+            .graphql_as(&rep_token, COMPLETE, json!({ "id": mine, "v": 1, "score": score }))
+            .await;
+        assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{score}: {body}");
+    }
+    // A rep completes its own training only.
+    let body = app.graphql_as(&rep_token, COMPLETE, json!({ "id": theirs, "v": 1 })).await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    let body =
+        app.graphql_as(&rep_token, COMPLETE, json!({ "id": mine, "v": 1, "score": "92.5" })).await;
+    let completed = &body["data"]["completeTraining"];
+    assert_eq!(completed["status"], "COMPLETED", "{body}");
+    assert_eq!(decimal(&completed["score"]), 92.5);
+    assert!(completed["completedAt"].is_string());
+    assert_eq!(completed["version"], 2);
+    let body = app.graphql_as(&rep_token, COMPLETE, json!({ "id": mine, "v": 2 })).await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "enrollmentId"), "{body}");
+
+    // The manager completes its staff's, at the version it read.
+    let body = app.graphql_as(&manager, COMPLETE, json!({ "id": theirs, "v": 5 })).await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "version"), "{body}");
+    let body = app.graphql_as(&manager, COMPLETE, json!({ "id": theirs, "v": 1 })).await;
+    assert_eq!(body["data"]["completeTraining"]["status"], "COMPLETED", "{body}");
+    assert!(body["data"]["completeTraining"]["score"].is_null());
+
+    let q = format!(
+        r#"{{ enrollment(id: "{mine}") {{ status score completedAt session {{ id }} }} }}"#
+    );
+    let read = app.graphql_as(&rep_token, &q, json!({})).await;
+    assert_eq!(read["data"]["enrollment"]["status"], "COMPLETED", "{read}");
+    assert_eq!(decimal(&read["data"]["enrollment"]["score"]), 92.5);
+    for (action, n) in [("enrollment.create", 3), ("enrollment.complete", 2)] {
+        let q = format!(
+            r#"{{ auditEntries(filter: {{ action: {{ eq: "{action}" }} }}) {{ totalCount }} }}"#
+        );
+        let body = app.graphql_as(&admin, &q, json!({})).await;
+        assert_eq!(body["data"]["auditEntries"]["totalCount"], n, "{action}: {body}");
+    }
+    app.stop().await;
+}
+
+const PROMOTE: &str = "mutation($i: PromoteEmployeeInput!) { promoteEmployee(input: $i) { id effectiveOn reason fromLevel { code } toLevel { code } approvedBy { id } employee { id title version careerLevel { code } } } }";
+
+async fn employees_are_promoted_up_the_ladder_by_hq_or_their_manager(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let sh = count(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let junior = count(&app, &format!("SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN career_levels l ON l.id = e.career_level_id WHERE e.branch_id = {sh} AND l.code = 'S1' AND e.status = 'ACTIVE'")).await;
+    let guangzhou_rep = count(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
+    let hq =
+        count(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id IS NULL").await;
+    let boss = count(
+        &app,
+        "SELECT CAST(employee_id AS BIGINT) FROM user_accounts WHERE username = 'mgr.sh'",
+    )
+    .await;
+    let (manager, _) = app.login("mgr.sh").await;
+    let levels = app
+        .graphql_as(&manager, "{ careerLevels { edges { node { id code } } } }", json!({}))
+        .await;
+    let level = |code: &str| -> String {
+        levels["data"]["careerLevels"]["edges"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{levels}"))
+            .iter()
+            .find(|e| e["node"]["code"] == code)
+            .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let q = format!(r#"{{ employee(id: "{junior}") {{ version title careerLevel {{ code }} }} }}"#);
+    let read = app.graphql_as(&manager, &q, json!({})).await;
+    assert_eq!(read["data"]["employee"]["careerLevel"]["code"], "S1", "{read}");
+    let version = read["data"]["employee"]["version"].as_i64().unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let input = |employee: i64, to: &str, extra: Value| {
+        let mut i = json!({ "employeeId": employee.to_string(), "employeeVersion": version, "toLevelId": level(to), "reason": "年度业绩优秀" });
+        for (k, v) in extra.as_object().unwrap() {
+            i[k] = v.clone();
+        }
+        json!({ "i": i })
+    };
+
+    let records = "SELECT COUNT(*) FROM promotion_records";
+    let records_before = count(&app, records).await;
+    let two_years_ago = (today - chrono::Duration::days(800)).to_string();
+    let long = "优".repeat(501);
+    let cases = [
+        (input(junior, "S2", json!({ "reason": "优" })), "reason"),
+        (input(junior, "S2", json!({ "reason": long })), "reason"),
+        (input(junior, "S2", json!({ "title": "X" })), "title"),
+        (input(junior, "S2", json!({ "effectiveOn": "2099-01-01" })), "effectiveOn"),
+        (input(junior, "S2", json!({ "effectiveOn": two_years_ago })), "effectiveOn"),
+        (input(junior, "S1", json!({})), "toLevelId"),
+        (input(junior, "S2", json!({ "toLevelId": "999" })), "toLevelId"),
+        (input(guangzhou_rep, "S2", json!({})), "employeeId"),
+    ];
+    for (variables, field) in cases {
+        let body = app.graphql_as(&manager, PROMOTE, variables).await;
+        assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{body}");
+    }
+    // Not HQ staff, not itself; reps and analysts promote no one.
+    for employee in [hq, boss] {
+        let body = app.graphql_as(&manager, PROMOTE, input(employee, "M3", json!({}))).await;
+        assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    }
+    let (rep, _) = app.login("rep.sh").await;
+    let (analyst, _) = app.login("analyst").await;
+    for token in [&rep, &analyst] {
+        let body = app.graphql_as(token, PROMOTE, input(junior, "S2", json!({}))).await;
+        assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    }
+    assert_eq!(count(&app, records).await, records_before);
+
+    let body = app
+        .graphql_as(&manager, PROMOTE, input(junior, "S2", json!({ "title": "高级销售代表" })))
+        .await;
+    let record = &body["data"]["promoteEmployee"];
+    assert_eq!(record["fromLevel"]["code"], "S1", "{body}");
+    assert_eq!(record["toLevel"]["code"], "S2");
+    assert_eq!(record["reason"], "年度业绩优秀");
+    assert_eq!(record["effectiveOn"], today.to_string());
+    assert_eq!(record["approvedBy"]["id"], boss.to_string());
+    assert_eq!(record["employee"]["careerLevel"]["code"], "S2");
+    assert_eq!(record["employee"]["title"], "高级销售代表");
+    assert_eq!(record["employee"]["version"], version + 1);
+
+    // A second writer with the old version is refused; the level stays where it is.
+    let stale = app.graphql_as(&manager, PROMOTE, input(junior, "M1", json!({}))).await;
+    assert_eq!((error(&stale).0, error(&stale).1), ("CONFLICT", "employeeVersion"), "{stale}");
+    let read = app.graphql_as(&manager, &q, json!({})).await;
+    assert_eq!(read["data"]["employee"]["careerLevel"]["code"], "S2", "{read}");
+    assert_eq!(read["data"]["employee"]["title"], "高级销售代表");
+    let again = json!({ "employeeVersion": version + 1 });
+    let body = app.graphql_as(&manager, PROMOTE, input(junior, "S2", again)).await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "toLevelId"), "{body}");
+
+    // HQ promotes anyone, backdated within the year.
+    let (admin, _) = app.login("admin").await;
+    let a_month_ago = (today - chrono::Duration::days(30)).to_string();
+    let extra = json!({ "employeeVersion": version + 1, "effectiveOn": a_month_ago, "reason": "季度销售冠军" });
+    let body = app.graphql_as(&admin, PROMOTE, input(junior, "M1", extra)).await;
+    assert_eq!(body["data"]["promoteEmployee"]["effectiveOn"], a_month_ago, "{body}");
+    assert_eq!(body["data"]["promoteEmployee"]["fromLevel"]["code"], "S2");
+    let q = format!(
+        r#"{{ promotionRecords(filter: {{ employeeId: {{ eq: "{junior}" }} }}, orderBy: ID) {{ totalCount edges {{ node {{ toLevel {{ code }} reason }} }} }} }}"#
+    );
+    let history = app.graphql_as(&manager, &q, json!({})).await;
+    assert_eq!(history["data"]["promotionRecords"]["totalCount"], 2, "{history}");
+    assert_eq!(history["data"]["promotionRecords"]["edges"][1]["node"]["reason"], "季度销售冠军");
+    assert_eq!(count(&app, records).await, records_before + 2);
+    let body = app
+        .graphql_as(
+            &admin,
+            r#"{ auditEntries(filter: { action: { eq: "employee.promote" } }) { totalCount } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["data"]["auditEntries"]["totalCount"], 2, "{body}");
+    app.stop().await;
+}
+
+crate::on_both_backends!(
+    staff_are_enrolled_within_seats_and_complete_their_own_training,
+    employees_are_promoted_up_the_ladder_by_hq_or_their_manager,
+);
