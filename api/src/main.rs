@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// A GraphQL response is built from many small allocations; glibc's allocator took about a
+// third of the server's CPU time under load (perf, bench/api.sh), mimalloc far less.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = salesgraph_api::cli::Cli::parse();

@@ -268,7 +268,9 @@ async fn api_keys_are_issued_once_scoped_and_revocable(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let (admin, _) = app.login("admin").await;
     let (manager, _) = app.login("mgr.sh").await;
-    let shanghai = codes(&app.graphql_as(&manager, "{ branches { edges { node { code } } } }", json!({})).await);
+    let shanghai = codes(
+        &app.graphql_as(&manager, "{ branches { edges { node { code } } } }", json!({})).await,
+    );
     assert_eq!(shanghai, vec!["SH"]);
 
     let input = json!({ "i": { "name": "上海 BI 看板", "role": "INTEGRATOR", "scope": "BRANCH", "branchId": "1" } });

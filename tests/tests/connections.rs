@@ -138,15 +138,21 @@ async fn every_area_pages_through_a_filtered_ordered_connection(backend: Backend
         assert!((6..=500).contains(&n), "{list}: the fixture should match 6 to 500 rows, got {n}");
         let k = n / 3;
 
-        let (all, info, total) = page(&app, &token, list, &format!("first: 500, {}", case.args)).await;
+        let (all, info, total) =
+            page(&app, &token, list, &format!("first: 500, {}", case.args)).await;
         assert_eq!(all, expected, "{list}: the whole list");
         assert_eq!(total, json!(n), "{list}: totalCount");
         assert_eq!(info["hasNextPage"], false, "{list}");
 
         // Forward: two pages of k.
-        let (first, info, _) = page(&app, &token, list, &format!("first: {k}, {}", case.args)).await;
+        let (first, info, _) =
+            page(&app, &token, list, &format!("first: {k}, {}", case.args)).await;
         assert_eq!(first, expected[..k], "{list}: first page");
-        assert_eq!((info["hasPreviousPage"].clone(), info["hasNextPage"].clone()), (json!(false), json!(true)), "{list}");
+        assert_eq!(
+            (info["hasPreviousPage"].clone(), info["hasNextPage"].clone()),
+            (json!(false), json!(true)),
+            "{list}"
+        );
         let after = info["endCursor"].as_str().unwrap();
         let args = format!(r#"first: {k}, after: "{after}", {}"#, case.args);
         let (second, info, total) = page(&app, &token, list, &args).await;
@@ -157,7 +163,11 @@ async fn every_area_pages_through_a_filtered_ordered_connection(backend: Backend
         // Backward: the last two pages of k.
         let (last, info, _) = page(&app, &token, list, &format!("last: {k}, {}", case.args)).await;
         assert_eq!(last, expected[n - k..], "{list}: last page");
-        assert_eq!((info["hasPreviousPage"].clone(), info["hasNextPage"].clone()), (json!(true), json!(false)), "{list}");
+        assert_eq!(
+            (info["hasPreviousPage"].clone(), info["hasNextPage"].clone()),
+            (json!(true), json!(false)),
+            "{list}"
+        );
         let before = info["startCursor"].as_str().unwrap();
         let args = format!(r#"last: {k}, before: "{before}", {}"#, case.args);
         let (previous, info, _) = page(&app, &token, list, &args).await;
@@ -178,20 +188,34 @@ async fn text_filters_match_chinese_literally_and_latin_without_case(backend: Ba
             .map(|e| e["node"]["sku"].as_str().unwrap().to_owned())
             .collect()
     };
-    let query = "query($f: ProductFilter) { products(first: 100, filter: $f) { edges { node { sku } } } }";
-    let exact = app.graphql_as(&token, query, json!({ "f": { "sku": { "startsWith": "network-" } } })).await;
+    let query =
+        "query($f: ProductFilter) { products(first: 100, filter: $f) { edges { node { sku } } } }";
+    let exact = app
+        .graphql_as(&token, query, json!({ "f": { "sku": { "startsWith": "network-" } } }))
+        .await;
     assert!(skus(&exact).is_empty(), "case-sensitive by default: {exact}");
     let folded = app
-        .graphql_as(&token, query, json!({ "f": { "sku": { "startsWith": "network-", "caseInsensitive": true } } }))
+        .graphql_as(
+            &token,
+            query,
+            json!({ "f": { "sku": { "startsWith": "network-", "caseInsensitive": true } } }),
+        )
         .await;
     let folded = skus(&folded);
     assert!(!folded.is_empty() && folded.iter().all(|s| s.starts_with("NETWORK-")), "{folded:?}");
     // LIKE wildcards in the input are plain characters.
-    let wildcard = app.graphql_as(&token, query, json!({ "f": { "sku": { "contains": "%" } } })).await;
+    let wildcard =
+        app.graphql_as(&token, query, json!({ "f": { "sku": { "contains": "%" } } })).await;
     assert!(skus(&wildcard).is_empty(), "{wildcard}");
 
     let query = "query($f: CustomerFilter) { customers(first: 500, filter: $f) { totalCount edges { node { name city } } } }";
-    let body = app.graphql_as(&token, query, json!({ "f": { "city": { "eq": "上海" }, "name": { "contains": "医疗" } } })).await;
+    let body = app
+        .graphql_as(
+            &token,
+            query,
+            json!({ "f": { "city": { "eq": "上海" }, "name": { "contains": "医疗" } } }),
+        )
+        .await;
     let edges = body["data"]["customers"]["edges"].as_array().unwrap_or_else(|| panic!("{body}"));
     assert!(!edges.is_empty(), "{body}");
     for e in edges {
@@ -206,11 +230,17 @@ async fn cursors_stay_valid_while_rows_are_inserted(backend: Backend) {
     let (token, _) = app.login("mgr.sh").await;
     let (_, info, _) = page(&app, &token, "customers", "first: 5").await;
     let after = info["endCursor"].as_str().unwrap().to_owned();
-    let (before_insert, _, _) = page(&app, &token, "customers", &format!(r#"first: 5, after: "{after}""#)).await;
+    let (before_insert, _, _) =
+        page(&app, &token, "customers", &format!(r#"first: 5, after: "{after}""#)).await;
     let (desc_first, info, _) = page(&app, &token, "customers", "first: 5, direction: DESC").await;
     let desc_after = info["endCursor"].as_str().unwrap().to_owned();
-    let (desc_second, _, _) =
-        page(&app, &token, "customers", &format!(r#"first: 5, direction: DESC, after: "{desc_after}""#)).await;
+    let (desc_second, _, _) = page(
+        &app,
+        &token,
+        "customers",
+        &format!(r#"first: 5, direction: DESC, after: "{desc_after}""#),
+    )
+    .await;
 
     let created = app
         .graphql_as(
@@ -219,12 +249,21 @@ async fn cursors_stay_valid_while_rows_are_inserted(backend: Backend) {
             json!({}),
         )
         .await;
-    let new_id = created["data"]["createCustomer"]["id"].as_str().unwrap_or_else(|| panic!("{created}")).to_owned();
+    let new_id = created["data"]["createCustomer"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{created}"))
+        .to_owned();
 
-    let (after_insert, _, _) = page(&app, &token, "customers", &format!(r#"first: 5, after: "{after}""#)).await;
+    let (after_insert, _, _) =
+        page(&app, &token, "customers", &format!(r#"first: 5, after: "{after}""#)).await;
     assert_eq!(after_insert, before_insert, "the same page after an insert");
-    let (desc_again, _, _) =
-        page(&app, &token, "customers", &format!(r#"first: 5, direction: DESC, after: "{desc_after}""#)).await;
+    let (desc_again, _, _) = page(
+        &app,
+        &token,
+        "customers",
+        &format!(r#"first: 5, direction: DESC, after: "{desc_after}""#),
+    )
+    .await;
     assert_eq!(desc_again, desc_second, "a descending page holds still too");
     let (desc_top, _, _) = page(&app, &token, "customers", "first: 5, direction: DESC").await;
     assert_eq!(desc_top[0], new_id, "the new customer leads the descending list");
@@ -245,7 +284,10 @@ async fn nested_relations_take_a_fixed_number_of_statements(backend: Backend) {
         let edges = body["data"]["orders"]["edges"].as_array().unwrap_or_else(|| panic!("{body}"));
         assert_eq!(edges.len(), n);
         let first = &edges[0]["node"];
-        assert!(first["customer"]["name"].is_string() && first["branch"]["region"]["name"].is_string(), "{first}");
+        assert!(
+            first["customer"]["name"].is_string() && first["branch"]["region"]["name"].is_string(),
+            "{first}"
+        );
         assert!(first["lines"][0]["product"]["category"]["name"].is_string(), "{first}");
         counts.push(after - before);
     }
@@ -259,7 +301,8 @@ async fn nested_relations_take_a_fixed_number_of_statements(backend: Backend) {
 
 fn error(body: &Value) -> (&str, &str, &str) {
     let e = &body["errors"][0];
-    let code = e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
+    let code =
+        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
     (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
 }
 
@@ -278,7 +321,8 @@ async fn bad_paging_and_ids_are_clear_errors(backend: Backend) {
     // A cursor made for one ordering is refused for another.
     let (_, info, _) = page(&app, &token, "orders", "first: 1, orderBy: TOTAL_AMOUNT").await;
     let cursor = info["endCursor"].as_str().unwrap();
-    let q = format!(r#"{{ orders(after: "{cursor}", orderBy: ORDERED_AT) {{ edges {{ cursor }} }} }}"#);
+    let q =
+        format!(r#"{{ orders(after: "{cursor}", orderBy: ORDERED_AT) {{ edges {{ cursor }} }} }}"#);
     let body = app.graphql_as(&token, &q, json!({})).await;
     assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "after"));
 
@@ -286,14 +330,16 @@ async fn bad_paging_and_ids_are_clear_errors(backend: Backend) {
     assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "id"));
     let body = ask(r#"{ order(id: "99999999") { id } }"#).await;
     assert_eq!(error(&body).0, "NOT_FOUND");
-    let body = ask(r#"{ orders(filter: { customerId: { in: ["1", "x"] } }) { edges { cursor } } }"#).await;
+    let body =
+        ask(r#"{ orders(filter: { customerId: { in: ["1", "x"] } }) { edges { cursor } } }"#).await;
     assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "customerId"));
 
     // A row of 华南 is not found for a manager of 华东, exactly like a row that does not exist.
     let guangzhou_order: i32 = {
         let backend = app.db.get_database_backend();
         let sql = "SELECT o.id FROM sales_orders o JOIN branches b ON b.id = o.branch_id WHERE b.code = 'GZ' ORDER BY o.id LIMIT 1";
-        let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
+        let row =
+            app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
         row.try_get("", "id").unwrap()
     };
     let q = format!(r#"{{ order(id: "{guangzhou_order}") {{ id }} }}"#);
@@ -312,7 +358,10 @@ async fn limits_refuse_deep_complex_and_large_requests(backend: Backend) {
         "} } ".repeat(8)
     );
     let body = app.graphql_as(&token, &deep, json!({})).await;
-    assert!(body["errors"][0]["message"].as_str().unwrap_or("").contains("nested too deep"), "{body}");
+    assert!(
+        body["errors"][0]["message"].as_str().unwrap_or("").contains("nested too deep"),
+        "{body}"
+    );
 
     // Five pages of 500 orders with a dozen fields each: 30,000 fields' worth of work.
     let page = "orders(first: 500) { edges { node { id orderNo status totalAmount orderedAt note currency version customerId branchId } } }";

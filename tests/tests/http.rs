@@ -61,7 +61,8 @@ async fn branches_come_with_their_region_in_chinese(backend: Backend) {
 async fn unknown_fields_are_graphql_errors_not_crashes(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let (token, _) = app.login("admin").await;
-    let response = app.graphql_as(&token, "{ branches { edges { node { salary } } } }", json!({})).await;
+    let response =
+        app.graphql_as(&token, "{ branches { edges { node { salary } } } }", json!({})).await;
     let message = response["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("salary"), "{message}");
     app.stop().await;

@@ -10,13 +10,23 @@ use crate::helpers::{Backend, TestApp};
 
 fn error(body: &Value) -> (&str, &str, &str) {
     let e = &body["errors"][0];
-    let code = e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
+    let code =
+        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
     (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
 }
 
 /// Words of database errors that must never reach a client.
-const DATABASE_WORDS: &[&str] =
-    &["sql", "unique", "constraint", "duplicate", "violat", "foreign", "relation", "syntax", "panic"];
+const DATABASE_WORDS: &[&str] = &[
+    "sql",
+    "unique",
+    "constraint",
+    "duplicate",
+    "violat",
+    "foreign",
+    "relation",
+    "syntax",
+    "panic",
+];
 
 fn assert_no_database_text(body: &Value) {
     let text = body["errors"].to_string().to_lowercase();
@@ -42,12 +52,20 @@ async fn fixture(app: &TestApp, rep: &str) -> (String, Vec<(String, String)>) {
             json!({}),
         )
         .await;
-    let customer = body["data"]["customers"]["edges"][0]["node"]["id"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();
+    let customer = body["data"]["customers"]["edges"][0]["node"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
     let products = body["data"]["products"]["edges"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["node"]["id"].as_str().unwrap().to_owned(), e["node"]["listPrice"].as_str().unwrap().to_owned()))
+        .map(|e| {
+            (
+                e["node"]["id"].as_str().unwrap().to_owned(),
+                e["node"]["listPrice"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     (customer, products)
 }
@@ -70,10 +88,16 @@ async fn an_order_is_booked_with_its_lines_and_server_side_totals(backend: Backe
     // 3 × 1,234.56 = 3,703.68, less 12.5% = 3,240.72; the second line is at list price.
     assert_eq!(order["lines"][0]["amount"], "3240.72");
     assert_eq!(order["lines"][1]["unitPrice"], products[1].1);
-    assert_eq!(order["lines"][1]["amount"].as_str().unwrap().parse::<f64>().unwrap(), products[1].1.parse::<f64>().unwrap());
+    assert_eq!(
+        order["lines"][1]["amount"].as_str().unwrap().parse::<f64>().unwrap(),
+        products[1].1.parse::<f64>().unwrap()
+    );
     let list_price: rust_decimal::Decimal = products[1].1.parse().unwrap();
     let expected_total = rust_decimal::Decimal::new(324_072, 2) + list_price;
-    assert_eq!(order["totalAmount"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap(), expected_total);
+    assert_eq!(
+        order["totalAmount"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap(),
+        expected_total
+    );
     assert_eq!(order["status"], "CONFIRMED");
     assert_eq!(order["branch"]["code"], "SH");
     assert_eq!(order["customer"]["id"], customer.as_str());
@@ -107,15 +131,36 @@ async fn invalid_orders_name_the_field_and_write_nothing(backend: Backend) {
     let guangzhou_customer = count(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
     let cases = [
         (json!({ "customerId": customer, "lines": [] }), "lines"),
-        (json!({ "customerId": customer, "lines": [good, { "productId": products[1].0, "quantity": 0 }] }), "lines[1].quantity"),
-        (json!({ "customerId": customer, "lines": [good, { "productId": products[1].0, "quantity": 1, "discountPct": "120" }] }), "lines[1].discountPct"),
-        (json!({ "customerId": customer, "lines": [{ "productId": products[0].0, "quantity": 1, "unitPrice": "-5" }] }), "lines[0].unitPrice"),
-        (json!({ "customerId": customer, "lines": [{ "productId": products[0].0, "quantity": 1, "unitPrice": "9.999" }] }), "lines[0].unitPrice"),
-        (json!({ "customerId": customer, "lines": [good, { "productId": "99999", "quantity": 1 }] }), "lines[1].productId"),
-        (json!({ "customerId": customer, "lines": [{ "productId": "p-1", "quantity": 1 }] }), "lines[0].productId"),
+        (
+            json!({ "customerId": customer, "lines": [good, { "productId": products[1].0, "quantity": 0 }] }),
+            "lines[1].quantity",
+        ),
+        (
+            json!({ "customerId": customer, "lines": [good, { "productId": products[1].0, "quantity": 1, "discountPct": "120" }] }),
+            "lines[1].discountPct",
+        ),
+        (
+            json!({ "customerId": customer, "lines": [{ "productId": products[0].0, "quantity": 1, "unitPrice": "-5" }] }),
+            "lines[0].unitPrice",
+        ),
+        (
+            json!({ "customerId": customer, "lines": [{ "productId": products[0].0, "quantity": 1, "unitPrice": "9.999" }] }),
+            "lines[0].unitPrice",
+        ),
+        (
+            json!({ "customerId": customer, "lines": [good, { "productId": "99999", "quantity": 1 }] }),
+            "lines[1].productId",
+        ),
+        (
+            json!({ "customerId": customer, "lines": [{ "productId": "p-1", "quantity": 1 }] }),
+            "lines[0].productId",
+        ),
         (json!({ "customerId": guangzhou_customer.to_string(), "lines": [good] }), "customerId"),
         (json!({ "customerId": customer, "salespersonId": "1", "lines": [good] }), "salespersonId"),
-        (json!({ "customerId": customer, "orderedAt": "2099-01-01T00:00:00Z", "lines": [good] }), "orderedAt"),
+        (
+            json!({ "customerId": customer, "orderedAt": "2099-01-01T00:00:00Z", "lines": [good] }),
+            "orderedAt",
+        ),
         (json!({ "customerId": customer, "status": "CANCELLED", "lines": [good] }), "status"),
     ];
     for (input, field) in cases {
@@ -140,9 +185,16 @@ const UPDATE_CUSTOMER: &str = "mutation($id: ID!, $v: Int!, $i: UpdateCustomerIn
 async fn stale_versions_conflict_and_out_of_scope_writes_are_forbidden(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let (manager, _) = app.login("mgr.sh").await;
-    let body = app.graphql_as(&manager, "{ customers(first: 1) { edges { node { id version name } } } }", json!({})).await;
+    let body = app
+        .graphql_as(
+            &manager,
+            "{ customers(first: 1) { edges { node { id version name } } } }",
+            json!({}),
+        )
+        .await;
     let customer = &body["data"]["customers"]["edges"][0]["node"];
-    let (id, version) = (customer["id"].as_str().unwrap().to_owned(), customer["version"].as_i64().unwrap());
+    let (id, version) =
+        (customer["id"].as_str().unwrap().to_owned(), customer["version"].as_i64().unwrap());
 
     let first = app.graphql_as(&manager, UPDATE_CUSTOMER, json!({ "id": id, "v": version, "i": { "name": "上海华信科技(集团)有限公司", "status": "CHURNED" } })).await;
     let updated = &first["data"]["updateCustomer"];
@@ -152,25 +204,50 @@ async fn stale_versions_conflict_and_out_of_scope_writes_are_forbidden(backend: 
     assert!(updated["churnedOn"].is_string(), "churning records the day: {first}");
 
     // A second writer still holding the old version is refused, and nothing changes.
-    let stale = app.graphql_as(&manager, UPDATE_CUSTOMER, json!({ "id": id, "v": version, "i": { "name": "旧名字" } })).await;
+    let stale = app
+        .graphql_as(
+            &manager,
+            UPDATE_CUSTOMER,
+            json!({ "id": id, "v": version, "i": { "name": "旧名字" } }),
+        )
+        .await;
     assert_eq!((error(&stale).0, error(&stale).1), ("CONFLICT", "version"), "{stale}");
     let q = format!(r#"{{ customer(id: "{id}") {{ name version }} }}"#);
     let now = app.graphql_as(&manager, &q, json!({})).await;
     assert_eq!(now["data"]["customer"]["name"], "上海华信科技(集团)有限公司");
 
-    let bad = app.graphql_as(&manager, UPDATE_CUSTOMER, json!({ "id": id, "v": version + 1, "i": { "name": " " } })).await;
+    let bad = app
+        .graphql_as(
+            &manager,
+            UPDATE_CUSTOMER,
+            json!({ "id": id, "v": version + 1, "i": { "name": " " } }),
+        )
+        .await;
     assert_eq!((error(&bad).0, error(&bad).1), ("BAD_USER_INPUT", "name"));
 
     // 华南's customer: FORBIDDEN to write for a manager of 华东, NOT_FOUND to read.
     let guangzhou = count(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
-    let body = app.graphql_as(&manager, UPDATE_CUSTOMER, json!({ "id": guangzhou.to_string(), "v": 1, "i": { "name": "改名" } })).await;
+    let body = app
+        .graphql_as(
+            &manager,
+            UPDATE_CUSTOMER,
+            json!({ "id": guangzhou.to_string(), "v": 1, "i": { "name": "改名" } }),
+        )
+        .await;
     assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
-    let body = app.graphql_as(&manager, UPDATE_CUSTOMER, json!({ "id": "99999999", "v": 1, "i": { "name": "改名" } })).await;
+    let body = app
+        .graphql_as(
+            &manager,
+            UPDATE_CUSTOMER,
+            json!({ "id": "99999999", "v": 1, "i": { "name": "改名" } }),
+        )
+        .await;
     assert_eq!(error(&body).0, "NOT_FOUND", "{body}");
     app.stop().await;
 }
 
-const CREATE_PRODUCT: &str = "mutation($i: ProductInput!) { createProduct(input: $i) { id sku name listPrice version } }";
+const CREATE_PRODUCT: &str =
+    "mutation($i: ProductInput!) { createProduct(input: $i) { id sku name listPrice version } }";
 
 async fn unique_and_foreign_key_violations_are_conflicts_without_database_text(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
@@ -237,12 +314,24 @@ async fn award_amounts_are_shown_only_to_hq_the_subject_and_their_manager(backen
     let key = app
         .graphql_as(&admin, CREATE_KEY, json!({ "i": { "name": "上海 BI", "role": "INTEGRATOR", "scope": "BRANCH", "branchId": "1" } }))
         .await;
-    let key = key["data"]["createApiKey"]["secret"].as_str().unwrap_or_else(|| panic!("{key}")).to_owned();
+    let key = key["data"]["createApiKey"]["secret"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key}"))
+        .to_owned();
     let seen = app.graphql_as(&key, AWARDS, json!({})).await;
-    assert_eq!(seen["data"]["incentiveAwards"]["totalCount"], mine["data"]["incentiveAwards"]["totalCount"]);
+    assert_eq!(
+        seen["data"]["incentiveAwards"]["totalCount"],
+        mine["data"]["incentiveAwards"]["totalCount"]
+    );
     assert!(amounts(&seen).iter().all(Value::is_null), "{seen}");
     // Nor can a filter on the amount reveal it: the field is not filterable.
-    let probe = app.graphql_as(&key, "{ incentiveAwards(filter: { amount: { gt: \"1000\" } }) { totalCount } }", json!({})).await;
+    let probe = app
+        .graphql_as(
+            &key,
+            "{ incentiveAwards(filter: { amount: { gt: \"1000\" } }) { totalCount } }",
+            json!({}),
+        )
+        .await;
     assert!(probe["errors"][0]["message"].as_str().unwrap().contains("amount"), "{probe}");
     app.stop().await;
 }

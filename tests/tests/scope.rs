@@ -345,7 +345,156 @@ async fn every_table_of_the_model_has_a_rule(backend: Backend) {
     }
 }
 
+/// Every list and by-id field of the API with its table.
+const FIELDS: &[(&str, &str, &str)] = &[
+    ("alertRules", "alertRule", "alert_rules"),
+    ("alerts", "alert", "alerts"),
+    ("marketSignals", "marketSignal", "market_signals"),
+    ("contingencyPlans", "contingencyPlan", "contingency_plans"),
+    ("contingencyActivations", "contingencyActivation", "contingency_activations"),
+    ("promotions", "promotion", "promotions"),
+    ("priceChanges", "priceChange", "price_changes"),
+    ("projects", "project", "projects"),
+    ("tasks", "task", "tasks"),
+    ("reportTemplates", "reportTemplate", "report_templates"),
+    ("branchReports", "branchReport", "branch_reports"),
+    ("meetings", "meeting", "meetings"),
+    ("meetingAttendees", "meetingAttendee", "meeting_attendees"),
+    ("actionItems", "actionItem", "action_items"),
+    ("announcements", "announcement", "announcements"),
+    ("announcementTargets", "announcementTarget", "announcement_targets"),
+    ("competitors", "competitor", "competitors"),
+    ("competitorProducts", "competitorProduct", "competitor_products"),
+    ("priceObservations", "priceObservation", "price_observations"),
+    ("opportunityCompetitors", "opportunityCompetitor", "opportunity_competitors"),
+    ("competitiveStrategies", "competitiveStrategy", "competitive_strategies"),
+    ("marketSizeEstimates", "marketSizeEstimate", "market_size_estimates"),
+    ("interactions", "interaction", "interactions"),
+    ("surveyResponses", "surveyResponse", "survey_responses"),
+    ("customerFeedbackEntries", "customerFeedback", "customer_feedback"),
+    ("regions", "region", "regions"),
+    ("branches", "branch", "branches"),
+    ("teams", "team", "teams"),
+    ("employees", "employee", "employees"),
+    ("careerLevels", "careerLevel", "career_levels"),
+    ("reviewCycles", "reviewCycle", "review_cycles"),
+    ("kpiDefinitions", "kpiDefinition", "kpi_definitions"),
+    ("reviews", "review", "reviews"),
+    ("reviewScores", "reviewScore", "review_scores"),
+    ("improvementPlans", "improvementPlan", "improvement_plans"),
+    ("improvementActions", "improvementAction", "improvement_actions"),
+    ("auditEntries", "auditEntry", "audit_log"),
+    ("reportRuns", "reportRun", "report_runs"),
+    ("productCategories", "productCategory", "product_categories"),
+    ("products", "product", "products"),
+    ("customers", "customer", "customers"),
+    ("contacts", "contact", "contacts"),
+    ("opportunities", "opportunity", "opportunities"),
+    ("orders", "order", "sales_orders"),
+    ("orderLines", "orderLine", "order_lines"),
+    ("marketFeedbackEntries", "marketFeedback", "market_feedback"),
+    ("productFeedbackEntries", "productFeedback", "product_feedback"),
+    ("serviceTickets", "serviceTicket", "service_tickets"),
+    ("salesTargets", "salesTarget", "sales_targets"),
+    ("incentivePlans", "incentivePlan", "incentive_plans"),
+    ("incentiveTiers", "incentiveTier", "incentive_tiers"),
+    ("incentiveAwards", "incentiveAward", "incentive_awards"),
+    ("courses", "course", "courses"),
+    ("trainingSessions", "trainingSession", "training_sessions"),
+    ("enrollments", "enrollment", "enrollments"),
+    ("promotionRecords", "promotionRecord", "promotion_records"),
+];
+
+/// Through GraphQL over HTTP, for every principal and every table: the list's `totalCount` is
+/// the number of rows the rule shows (the rule itself is checked row by row above), a visible
+/// row is found by id and a row outside the scope is NOT_FOUND, exactly like a missing one.
+async fn every_list_and_lookup_of_the_api_follows_the_rules(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let db = &app.db;
+    let rule_of: HashMap<&str, salesgraph_api::scope::Rule> = rules().into_iter().collect();
+    assert_eq!(FIELDS.len() + 2, rule_of.len(), "every table but accounts and keys has a list");
+    for username in ["admin", "analyst", "east", "mgr.sh", "mgr.gz", "rep.sh"] {
+        let p = principal(db, username).await;
+        let (token, _) = app.login(username).await;
+        for &(list, one, table) in FIELDS {
+            let visible = ids_where(db, table, rule_of[table], &p).await;
+            let body = app
+                .graphql_as(
+                    &token,
+                    &format!("{{ {list} {{ totalCount }} }}"),
+                    serde_json::json!({}),
+                )
+                .await;
+            let total = body["data"][list]["totalCount"].as_u64();
+            assert_eq!(total, Some(visible.len() as u64), "{list} as {username}: {body}");
+            if let Some(id) = visible.iter().next() {
+                let q = format!(r#"{{ {one}(id: "{id}") {{ id }} }}"#);
+                let body = app.graphql_as(&token, &q, serde_json::json!({})).await;
+                assert_eq!(
+                    body["data"][one]["id"],
+                    id.to_string(),
+                    "{one} {id} as {username}: {body}"
+                );
+            }
+            let hidden = all_ids(db, table).await.difference(&visible).next().copied();
+            if let Some(id) = hidden {
+                let q = format!(r#"{{ {one}(id: "{id}") {{ id }} }}"#);
+                let body = app.graphql_as(&token, &q, serde_json::json!({})).await;
+                let code = &body["errors"][0]["extensions"]["code"];
+                assert_eq!(code, "NOT_FOUND", "{one} {id} as {username}: {body}");
+            }
+        }
+    }
+    app.stop().await;
+}
+
+/// A manager of 上海 (华东) follows nested paths from everything it can list and never reaches
+/// a row of another branch: relations are filtered by the same rules as lists.
+async fn nested_paths_stay_in_the_branch(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (token, _) = app.login("mgr.sh").await;
+    let shanghai = branches::Entity::find()
+        .filter(branches::Column::Code.eq("SH"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let query = "{
+        regions { edges { node { branches { id teams { branchId members { branchId } } } } } }
+        customers(first: 500) { edges { node { branchId orders { branchId lines { order { branchId } } } opportunities { branchId } serviceTickets { branchId } surveyResponses { branchId } } } }
+        products(first: 50) { edges { node { category { products { id } } } } }
+        employees(first: 500) { edges { node { branchId team { branchId } } } }
+    }";
+    let body = app.graphql_as(&token, query, serde_json::json!({})).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let text = body.to_string();
+    let mut branch_ids = 0;
+    for (i, _) in text.match_indices("\"branchId\":") {
+        let rest = &text[i + 11..];
+        let value = rest.split([',', '}']).next().unwrap();
+        // HQ staff (no branch) are company-wide; every other row is 上海's.
+        assert!(
+            value == "null" || value == format!("\"{shanghai}\""),
+            "a row of branch {value} reached mgr.sh"
+        );
+        branch_ids += 1;
+    }
+    assert!(branch_ids > 1_000, "the probe walked real data: {branch_ids}");
+    let regions = body["data"]["regions"]["edges"].as_array().unwrap();
+    assert_eq!(regions.len(), 1, "only 华东");
+    assert_eq!(
+        regions[0]["node"]["branches"].as_array().unwrap().len(),
+        1,
+        "only 上海 within 华东"
+    );
+    app.stop().await;
+}
+
 crate::on_both_backends!(
+    every_list_and_lookup_of_the_api_follows_the_rules,
+    nested_paths_stay_in_the_branch,
     every_rule_shows_exactly_the_rows_in_scope,
     every_table_of_the_model_has_a_rule
 );

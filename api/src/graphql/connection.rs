@@ -67,9 +67,9 @@ pub trait SortKey<E: EntityTrait>: Copy + Send + Sync {
     /// Whether it may be NULL (NULL sorts before every value).
     fn nullable(self) -> bool;
     /// The row's value of the column, as kept in a cursor.
-    fn to_cursor(self, model: &E::Model) -> Json;
+    fn cursor_value(self, model: &E::Model) -> Json;
     /// A cursor's value read back; `None` when it is not a value of the column's type.
-    fn from_cursor(self, value: &Json) -> Option<Cursored>;
+    fn parse_cursor_value(self, value: &Json) -> Option<Cursored>;
 }
 
 /// Which way a connection is ordered.
@@ -148,7 +148,7 @@ fn decode_cursor<E: EntityTrait, S: SortKey<E>>(
         ));
     }
     let id = id.as_i64().and_then(|v| i32::try_from(v).ok()).ok_or_else(invalid)?;
-    let value = sort.from_cursor(value).ok_or_else(invalid)?;
+    let value = sort.parse_cursor_value(value).ok_or_else(invalid)?;
     Ok(Position { value, id })
 }
 
@@ -304,16 +304,13 @@ async fn page_of<N: Node>(
     if backward {
         rows.reverse();
     }
-    let (has_previous, has_next) = if backward {
-        (more, page.before.is_some())
-    } else {
-        (page.after.is_some(), more)
-    };
+    let (has_previous, has_next) =
+        if backward { (more, page.before.is_some()) } else { (page.after.is_some(), more) };
     let mut connection = Connection::with_additional_fields(has_previous, has_next, counted);
     connection.edges = rows
         .into_iter()
         .map(|row| {
-            let value = sort.to_cursor(&row);
+            let value = sort.cursor_value(&row);
             let cursor = encode_cursor(sort.name(), direction, value, N::id_of(&row));
             Edge::new(cursor, N::wrap(row))
         })

@@ -38,11 +38,7 @@ impl Loaders {
         Self { state, principal, made: Mutex::default() }
     }
 
-    fn get<L>(
-        &self,
-        column: String,
-        make: impl FnOnce() -> L,
-    ) -> Arc<DataLoader<L, HashMapCache>>
+    fn get<L>(&self, column: String, make: impl FnOnce() -> L) -> Arc<DataLoader<L, HashMapCache>>
     where
         L: Loader<i32> + 'static,
     {
@@ -53,8 +49,9 @@ impl Loaders {
         }
         // Batches run in tasks of their own: keep them in the request's span.
         let spawn = |batch| tokio::spawn(tracing::Instrument::in_current_span(batch));
-        let loader =
-            Arc::new(DataLoader::with_cache(make(), spawn, HashMapCache::default()).delay(BATCH_WINDOW));
+        let loader = Arc::new(
+            DataLoader::with_cache(make(), spawn, HashMapCache::default()).delay(BATCH_WINDOW),
+        );
         made.insert(key, loader.clone());
         loader
     }
@@ -210,11 +207,14 @@ where
 
 fn loaders<'c>(ctx: &Context<'c>) -> ApiResult<&'c Loaders> {
     principal(ctx)?;
-    Ok(ctx.data::<Loaders>()?)
+    ctx.data::<Loaders>()
 }
 
 /// The `N` a foreign key points at; null when there is none or the caller may not see it.
-pub async fn belongs<N: Node>(ctx: &Context<'_>, key: impl Into<Option<i32>>) -> ApiResult<Option<N>>
+pub async fn belongs<N: Node>(
+    ctx: &Context<'_>,
+    key: impl Into<Option<i32>>,
+) -> ApiResult<Option<N>>
 where
     ModelOf<N>: Clone + Send + Sync,
 {

@@ -48,6 +48,8 @@ macro_rules! node {
 
         $(#[$meta])*
         #[async_graphql::Object]
+        // Relations are named after their columns, and `from_level` is a fine domain name.
+        #[allow(clippy::wrong_self_convention)]
         impl $node {
             /// The identifier.
             async fn id(&self) -> async_graphql::ID {
@@ -189,7 +191,7 @@ macro_rules! node {
                 }
             }
 
-            fn to_cursor(self, m: &$module::Model) -> serde_json::Value {
+            fn cursor_value(self, m: &$module::Model) -> serde_json::Value {
                 use $crate::graphql::filter::Field;
                 match self {
                     Self::Id => m.id.to_cursor(),
@@ -198,7 +200,7 @@ macro_rules! node {
                 }
             }
 
-            fn from_cursor(
+            fn parse_cursor_value(
                 self,
                 v: &serde_json::Value,
             ) -> Option<$crate::graphql::filter::Cursored> {

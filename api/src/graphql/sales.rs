@@ -17,8 +17,8 @@ use super::node::node;
 use super::organisation::{Branch, Employee};
 use super::service::ServiceTicket;
 
-pub mod mutations;
 pub mod closing;
+pub mod mutations;
 
 node! {
     /// A product category, such as 办公设备; categories form a tree.

@@ -92,11 +92,7 @@ pub async fn target<E: Scoped>(
 ) -> Result<E::Model, ApiError> {
     let id = parse_id("id", id)?;
     let id_col = column::<E>("id")?;
-    let visible = E::find()
-        .filter(id_col.eq(id))
-        .filter(E::visible_to(principal))
-        .one(db)
-        .await?;
+    let visible = E::find().filter(id_col.eq(id)).filter(E::visible_to(principal)).one(db).await?;
     if let Some(row) = visible {
         return Ok(row);
     }
@@ -241,7 +237,11 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, 
     let value = value.trim();
     let length = value.chars().count();
     if length < min {
-        let message = if min == 1 { "must not be empty".into() } else { format!("needs at least {min} characters") };
+        let message = if min == 1 {
+            "must not be empty".into()
+        } else {
+            format!("needs at least {min} characters")
+        };
         return Err(ApiError::bad_input(field, message));
     }
     if length > max {

@@ -172,11 +172,8 @@ impl SalesMutation {
         };
         let rep = employees::Entity::find_by_id(salesperson).one(db).await.gql()?;
         if rep.and_then(|r| r.branch_id) != Some(customer.branch_id) {
-            return Err(ApiError::bad_input(
-                "salespersonId",
-                "must work at the customer's branch",
-            ))
-            .gql();
+            return Err(ApiError::bad_input("salespersonId", "must work at the customer's branch"))
+                .gql();
         }
         let mut lines = Vec::with_capacity(input.lines.len());
         for (i, line) in input.lines.iter().enumerate() {
@@ -224,12 +221,8 @@ impl SalesMutation {
         .await
         .gql()?;
         // The number is made from the id, so two orders booked at once never collide.
-        let order_no = format!(
-            "SO{}{:02}{branch_code}-{}",
-            ordered_at.year(),
-            ordered_at.month(),
-            order.id
-        );
+        let order_no =
+            format!("SO{}{:02}{branch_code}-{}", ordered_at.year(), ordered_at.month(), order.id);
         let mut numbered: sales_orders::ActiveModel = order.into();
         numbered.order_no = Set(order_no);
         let order = numbered.update(&txn).await.map_err(|e| db_error(e, "orderNo")).gql()?;
@@ -278,7 +271,10 @@ impl SalesMutation {
         let allowed = matches!(
             (before.status, status),
             (ModelOrderStatus::Draft, ModelOrderStatus::Confirmed)
-                | (ModelOrderStatus::Draft | ModelOrderStatus::Confirmed, ModelOrderStatus::Cancelled)
+                | (
+                    ModelOrderStatus::Draft | ModelOrderStatus::Confirmed,
+                    ModelOrderStatus::Cancelled
+                )
         );
         if !allowed {
             let message = format!("cannot go from {:?} to {:?}", before.status, status);
@@ -289,9 +285,11 @@ impl SalesMutation {
             updated_at: Set(now),
             ..Default::default()
         };
-        let after = write::update_versioned::<sales_orders::Entity>(&txn, before.id, version, changes, "orderNo")
-            .await
-            .gql()?;
+        let after = write::update_versioned::<sales_orders::Entity>(
+            &txn, before.id, version, changes, "orderNo",
+        )
+        .await
+        .gql()?;
         let entry = Entry::by(p, "order.setStatus", "sales_orders", after.id)
             .with_changes(diff(&before, &after));
         audit(ctx, &txn, entry, now).await.gql()?;
@@ -324,8 +322,11 @@ impl SalesMutation {
             (Some(id), _) => {
                 let owner = reference::<employees::Entity>(db, p, "ownerId", id).await.gql()?;
                 if owner.branch_id != Some(branch_id) {
-                    return Err(ApiError::bad_input("ownerId", "must work at the customer's branch"))
-                        .gql();
+                    return Err(ApiError::bad_input(
+                        "ownerId",
+                        "must work at the customer's branch",
+                    ))
+                    .gql();
                 }
                 Some(owner.id)
             }
@@ -417,9 +418,10 @@ impl SalesMutation {
             }
             changes.owner_id = Set(Some(owner.id));
         }
-        let after = write::update_versioned::<customers::Entity>(&txn, before.id, version, changes, "code")
-            .await
-            .gql()?;
+        let after =
+            write::update_versioned::<customers::Entity>(&txn, before.id, version, changes, "code")
+                .await
+                .gql()?;
         let entry = Entry::by(p, "customer.update", "customers", after.id)
             .with_changes(diff(&before, &after));
         audit(ctx, &txn, entry, now).await.gql()?;
@@ -435,8 +437,8 @@ impl SalesMutation {
         let db = state.db();
         let now = Utc::now();
         let required = |field: &str| ApiError::bad_input(field, "is required");
-        let sku = text("sku", input.sku.as_deref().ok_or_else(|| required("sku")).gql()?, 2, 32)
-            .gql()?;
+        let sku =
+            text("sku", input.sku.as_deref().ok_or_else(|| required("sku")).gql()?, 2, 32).gql()?;
         let name =
             text("name", input.name.as_deref().ok_or_else(|| required("name")).gql()?, 2, 100)
                 .gql()?;
@@ -444,8 +446,9 @@ impl SalesMutation {
             text("unit", input.unit.as_deref().ok_or_else(|| required("unit")).gql()?, 1, 10)
                 .gql()?;
         let category_id = input.category_id.as_ref().ok_or_else(|| required("categoryId")).gql()?;
-        let category =
-            reference::<product_categories::Entity>(db, p, "categoryId", category_id).await.gql()?;
+        let category = reference::<product_categories::Entity>(db, p, "categoryId", category_id)
+            .await
+            .gql()?;
         let list_price =
             money("listPrice", input.list_price.ok_or_else(|| required("listPrice")).gql()?)
                 .gql()?;
@@ -501,8 +504,9 @@ impl SalesMutation {
             changes.unit = Set(text("unit", unit, 1, 10).gql()?);
         }
         if let Some(category) = &input.category_id {
-            let category =
-                reference::<product_categories::Entity>(&txn, p, "categoryId", category).await.gql()?;
+            let category = reference::<product_categories::Entity>(&txn, p, "categoryId", category)
+                .await
+                .gql()?;
             changes.category_id = Set(category.id);
         }
         if let Some(price) = input.list_price {
@@ -514,9 +518,10 @@ impl SalesMutation {
         if let Some(status) = input.status {
             changes.status = Set(status.into());
         }
-        let after = write::update_versioned::<products::Entity>(&txn, before.id, version, changes, "sku")
-            .await
-            .gql()?;
+        let after =
+            write::update_versioned::<products::Entity>(&txn, before.id, version, changes, "sku")
+                .await
+                .gql()?;
         let entry = Entry::by(p, "product.update", "products", after.id)
             .with_changes(diff(&before, &after));
         audit(ctx, &txn, entry, now).await.gql()?;
