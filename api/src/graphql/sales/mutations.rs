@@ -221,8 +221,9 @@ impl SalesMutation {
         .await
         .gql()?;
         // The number is made from the id, so two orders booked at once never collide.
-        let order_no =
-            format!("SO{}{:02}{branch_code}-{}", ordered_at.year(), ordered_at.month(), order.id);
+        // The month of the number is the business month, like every period of the model.
+        let local = ordered_at.with_timezone(&state.settings().time_zone);
+        let order_no = format!("SO{}{:02}{branch_code}-{}", local.year(), local.month(), order.id);
         let mut numbered: sales_orders::ActiveModel = order.into();
         numbered.order_no = Set(order_no);
         let order = numbered.update(&txn).await.map_err(|e| db_error(e, "orderNo")).gql()?;
