@@ -336,7 +336,44 @@ async fn award_amounts_are_shown_only_to_hq_the_subject_and_their_manager(backen
     app.stop().await;
 }
 
+/// A mutation that fails after its audit entry is written leaves neither the change nor the
+/// entry. PostgreSQL: a deferred constraint trigger refuses the new order at COMMIT, after every
+/// statement of the mutation (audit entry included) has run. SQLite has no deferred triggers:
+/// there the audit insert itself is refused, after the order and its lines were written.
+async fn a_failed_mutation_leaves_no_audit_entry(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (rep, _) = app.login("rep.sh").await;
+    let (customer, products) = fixture(&app, &rep).await;
+    let refuse = match app.db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => vec![
+            "CREATE FUNCTION refuse_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$",
+            "CREATE CONSTRAINT TRIGGER refuse_order AFTER INSERT ON sales_orders DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_order()",
+        ],
+        _ => vec![
+            "CREATE TRIGGER refuse_order_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'order.create' BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
+        ],
+    };
+    for sql in refuse {
+        app.db.execute_unprepared(sql).await.unwrap();
+    }
+    let orders = count(&app, "SELECT COUNT(*) FROM sales_orders").await;
+    let lines = count(&app, "SELECT COUNT(*) FROM order_lines").await;
+    let input = json!({ "i": { "customerId": customer, "lines": [{ "productId": products[0].0, "quantity": 1 }] } });
+    let body = app.graphql_as(&rep, CREATE_ORDER, input).await;
+    assert_eq!(error(&body).0, "INTERNAL", "{body}");
+    assert!(
+        !body.to_string().contains("refused by test"),
+        "database text reached the client: {body}"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sales_orders").await, orders);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM order_lines").await, lines);
+    let entries = count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.create'").await;
+    assert_eq!(entries, 0, "the audit entry went with the change");
+    app.stop().await;
+}
+
 crate::on_both_backends!(
+    a_failed_mutation_leaves_no_audit_entry,
     an_order_is_booked_with_its_lines_and_server_side_totals,
     invalid_orders_name_the_field_and_write_nothing,
     stale_versions_conflict_and_out_of_scope_writes_are_forbidden,
