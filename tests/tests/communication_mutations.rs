@@ -7,20 +7,7 @@ use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp};
-
-fn error(body: &Value) -> (&str, &str, &str) {
-    let e = &body["errors"][0];
-    let code =
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
-    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
-}
-
-async fn number(app: &TestApp, sql: &str) -> i64 {
-    let backend = app.db.get_database_backend();
-    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
+use crate::helpers::{Backend, TestApp, error, number};
 
 async fn numbers(app: &TestApp, sql: &str) -> Vec<i64> {
     let backend = app.db.get_database_backend();

@@ -1,23 +1,9 @@
 //! Competition mutations: competitor prices observed in the field, recorded by the caller for
 //! its branch (HQ: any branch in scope, or national), with the input checked field by field.
 
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp};
-
-fn error(body: &Value) -> (&str, &str, &str) {
-    let e = &body["errors"][0];
-    let code =
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
-    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let backend = app.db.get_database_backend();
-    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
+use crate::helpers::{Backend, TestApp, error, number};
 
 const RECORD: &str = "mutation($i: RecordPriceObservationInput!) { recordPriceObservation(input: $i) { id price observedOn source branch { code } observedBy { id } competitorProduct { id } } }";
 const CREATE_KEY: &str = "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }";
@@ -25,14 +11,14 @@ const CREATE_KEY: &str = "mutation($i: CreateApiKeyInput!) { createApiKey(input:
 async fn prices_are_recorded_for_the_callers_branch_or_nationally_by_hq(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let product =
-        count(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM competitor_products").await.to_string();
-    let rep_employee = count(
+        number(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM competitor_products").await.to_string();
+    let rep_employee = number(
         &app,
         "SELECT CAST(employee_id AS BIGINT) FROM user_accounts WHERE username = 'rep.sh'",
     )
     .await;
     let guangzhou =
-        count(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'GZ'").await.to_string();
+        number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'GZ'").await.to_string();
     let (rep, _) = app.login("rep.sh").await;
     let (analyst, _) = app.login("analyst").await;
     let (admin, _) = app.login("admin").await;
@@ -85,7 +71,7 @@ async fn prices_are_recorded_for_the_callers_branch_or_nationally_by_hq(backend:
     let observations = "SELECT COUNT(*) FROM price_observations";
     let audit = "SELECT COUNT(*) FROM audit_log";
     let (observations_before, audit_before) =
-        (count(&app, observations).await, count(&app, audit).await);
+        (number(&app, observations).await, number(&app, audit).await);
     let tomorrow_but_one = (today + chrono::Duration::days(2)).to_string();
     let three_years_ago = (today - chrono::Duration::days(3 * 365)).to_string();
     let with = |extra: Value| {
@@ -113,8 +99,8 @@ async fn prices_are_recorded_for_the_callers_branch_or_nationally_by_hq(backend:
     // Integrators read competition data but record nothing.
     let body = app.graphql_as(&key, RECORD, with(json!({}))).await;
     assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
-    assert_eq!(count(&app, observations).await, observations_before);
-    assert_eq!(count(&app, audit).await, audit_before);
+    assert_eq!(number(&app, observations).await, observations_before);
+    assert_eq!(number(&app, audit).await, audit_before);
 
     let body = app
         .graphql_as(&admin, r#"{ auditEntries(filter: { action: { eq: "priceObservation.create" } }) { totalCount } }"#, json!({}))

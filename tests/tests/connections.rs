@@ -5,7 +5,7 @@
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{Backend, TestApp, error};
 
 /// One connection query and the SQL that must select the same rows in the same order.
 struct Case {
@@ -297,13 +297,6 @@ async fn nested_relations_take_a_fixed_number_of_statements(backend: Backend) {
     assert_eq!(counts[0], counts[1], "5 and 100 orders: {counts:?}");
     assert_eq!(counts[1], counts[2], "100 and 300 orders: {counts:?}");
     app.stop().await;
-}
-
-fn error(body: &Value) -> (&str, &str, &str) {
-    let e = &body["errors"][0];
-    let code =
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
-    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
 }
 
 async fn bad_paging_and_ids_are_clear_errors(backend: Backend) {

@@ -2,23 +2,9 @@
 //! customers in the caller's scope, invalid input named field by field with nothing written,
 //! the write rules, and audit entries.
 
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp};
-
-fn error(body: &Value) -> (&str, &str, &str) {
-    let e = &body["errors"][0];
-    let code =
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
-    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let backend = app.db.get_database_backend();
-    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
+use crate::helpers::{Backend, TestApp, error, number};
 
 fn id_of(value: &Value) -> String {
     value.as_str().unwrap_or_else(|| panic!("not an id: {value}")).to_owned()
@@ -117,10 +103,10 @@ async fn interactions_and_surveys_are_recorded_for_customers_in_scope(backend: B
     assert!(created["contact"].is_null() && created["nextStep"].is_null());
 
     // Invalid interactions name the field and write nothing.
-    let interactions_before = count(&app, "SELECT COUNT(*) FROM interactions").await;
-    let audit_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
-    let guangzhou = count(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
-    let guangzhou_staff = count(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
+    let interactions_before = number(&app, "SELECT COUNT(*) FROM interactions").await;
+    let audit_before = number(&app, "SELECT COUNT(*) FROM audit_log").await;
+    let guangzhou = number(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
+    let guangzhou_staff = number(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
     let base = json!({ "customerId": f.customer, "kind": "MEETING", "summary": "方案交流会" });
     let with = |extra: Value| {
         let mut input = base.clone();
@@ -156,8 +142,8 @@ async fn interactions_and_surveys_are_recorded_for_customers_in_scope(backend: B
         )
         .await;
     assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "employeeId"), "{body}");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM interactions").await, interactions_before);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log").await, audit_before);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM interactions").await, interactions_before);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM audit_log").await, audit_before);
 
     // A survey response after an order; it counts for the customer's branch.
     let input = json!({ "i": {
@@ -187,8 +173,8 @@ async fn interactions_and_surveys_are_recorded_for_customers_in_scope(backend: B
     assert!(body["data"]["recordSurveyResponse"]["csat"].is_null());
 
     // Invalid survey responses.
-    let surveys_before = count(&app, "SELECT COUNT(*) FROM survey_responses").await;
-    let other_ticket = count(&app, &format!("SELECT CAST(MIN(t.id) AS BIGINT) FROM service_tickets t JOIN branches b ON b.id = t.branch_id WHERE b.code = 'SH' AND t.customer_id <> {}", f.customer)).await;
+    let surveys_before = number(&app, "SELECT COUNT(*) FROM survey_responses").await;
+    let other_ticket = number(&app, &format!("SELECT CAST(MIN(t.id) AS BIGINT) FROM service_tickets t JOIN branches b ON b.id = t.branch_id WHERE b.code = 'SH' AND t.customer_id <> {}", f.customer)).await;
     let survey_cases = [
         (json!({ "customerId": f.customer }), "csat"),
         (json!({ "customerId": f.customer, "csat": 0 }), "csat"),
@@ -212,7 +198,7 @@ async fn interactions_and_surveys_are_recorded_for_customers_in_scope(backend: B
     let input = json!({ "i": { "customerId": f.customer, "csat": 3, "ticketId": other_ticket.to_string() } });
     let body = app.graphql_as(&manager, RECORD_SURVEY, input).await;
     assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "ticketId"), "{body}");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_responses").await, surveys_before);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM survey_responses").await, surveys_before);
 
     // HQ analysts read customer relationships but do not write them.
     let (analyst, _) = app.login("analyst").await;

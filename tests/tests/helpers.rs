@@ -7,7 +7,7 @@ use std::sync::Once;
 
 use salesgraph_api::{AppState, Application, Settings, db};
 use salesgraph_migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
@@ -272,4 +272,19 @@ macro_rules! on_both_backends {
             )+
         }
     };
+}
+
+/// The code, field and message of the first error of a GraphQL response.
+pub fn error(body: &Value) -> (&str, &str, &str) {
+    let e = &body["errors"][0];
+    let code =
+        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
+    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
+}
+
+/// The one number a SQL query returns (cast it to BIGINT: PostgreSQL is strict about types).
+pub async fn number(app: &TestApp, sql: &str) -> i64 {
+    let backend = app.db.get_database_backend();
+    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
 }

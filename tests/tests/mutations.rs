@@ -3,17 +3,10 @@
 //! versions; unique and foreign-key violations as CONFLICT without database text; write rules;
 //! sensitive fields masked.
 
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp};
-
-fn error(body: &Value) -> (&str, &str, &str) {
-    let e = &body["errors"][0];
-    let code =
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
-    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
-}
+use crate::helpers::{Backend, TestApp, error, number};
 
 /// Words of database errors that must never reach a client.
 const DATABASE_WORDS: &[&str] = &[
@@ -33,12 +26,6 @@ fn assert_no_database_text(body: &Value) {
     for word in DATABASE_WORDS {
         assert!(!text.contains(word), "{word:?} reached the client: {body}");
     }
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let backend = app.db.get_database_backend();
-    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
 }
 
 const CREATE_ORDER: &str = "mutation($i: CreateOrderInput!) { createOrder(input: $i) { id orderNo status totalAmount branch { code } salesperson { name } customer { id } lines { quantity unitPrice discountPct amount product { id } } } }";
@@ -124,11 +111,11 @@ async fn invalid_orders_name_the_field_and_write_nothing(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let (rep, _) = app.login("rep.sh").await;
     let (customer, products) = fixture(&app, &rep).await;
-    let orders_before = count(&app, "SELECT COUNT(*) FROM sales_orders").await;
-    let lines_before = count(&app, "SELECT COUNT(*) FROM order_lines").await;
-    let audit_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
+    let orders_before = number(&app, "SELECT COUNT(*) FROM sales_orders").await;
+    let lines_before = number(&app, "SELECT COUNT(*) FROM order_lines").await;
+    let audit_before = number(&app, "SELECT COUNT(*) FROM audit_log").await;
     let good = json!({ "productId": products[0].0, "quantity": 2 });
-    let guangzhou_customer = count(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
+    let guangzhou_customer = number(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
     let cases = [
         (json!({ "customerId": customer, "lines": [] }), "lines"),
         (
@@ -169,9 +156,9 @@ async fn invalid_orders_name_the_field_and_write_nothing(backend: Backend) {
         assert_eq!(error(&body).1, field, "{body}");
         assert!(body["data"].is_null(), "{body}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM sales_orders").await, orders_before);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM order_lines").await, lines_before);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log").await, audit_before);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM sales_orders").await, orders_before);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM order_lines").await, lines_before);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM audit_log").await, audit_before);
 
     // Roles that may not write sales data are refused outright.
     let (analyst, _) = app.login("analyst").await;
@@ -226,7 +213,7 @@ async fn stale_versions_conflict_and_out_of_scope_writes_are_forbidden(backend: 
     assert_eq!((error(&bad).0, error(&bad).1), ("BAD_USER_INPUT", "name"));
 
     // 华南's customer: FORBIDDEN to write for a manager of 华东, NOT_FOUND to read.
-    let guangzhou = count(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
+    let guangzhou = number(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
     let body = app
         .graphql_as(
             &manager,
@@ -268,12 +255,12 @@ async fn unique_and_foreign_key_violations_are_conflicts_without_database_text(b
     assert_no_database_text(&body);
 
     // A product with order history cannot be removed; a new one can.
-    let sold = count(&app, "SELECT CAST(MIN(product_id) AS BIGINT) FROM order_lines").await;
+    let sold = number(&app, "SELECT CAST(MIN(product_id) AS BIGINT) FROM order_lines").await;
     let q = "mutation($id: ID!) { deleteProduct(id: $id) }";
     let body = app.graphql_as(&admin, q, json!({ "id": sold.to_string() })).await;
     assert_eq!(error(&body).0, "CONFLICT", "{body}");
     assert_no_database_text(&body);
-    assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM products WHERE id = {sold}")).await, 1);
+    assert_eq!(number(&app, &format!("SELECT COUNT(*) FROM products WHERE id = {sold}")).await, 1);
     let body = app.graphql_as(&admin, q, json!({ "id": id })).await;
     assert_eq!(body["data"]["deleteProduct"], id, "{body}");
 
@@ -356,8 +343,8 @@ async fn a_failed_mutation_leaves_no_audit_entry(backend: Backend) {
     for sql in refuse {
         app.db.execute_unprepared(sql).await.unwrap();
     }
-    let orders = count(&app, "SELECT COUNT(*) FROM sales_orders").await;
-    let lines = count(&app, "SELECT COUNT(*) FROM order_lines").await;
+    let orders = number(&app, "SELECT COUNT(*) FROM sales_orders").await;
+    let lines = number(&app, "SELECT COUNT(*) FROM order_lines").await;
     let input = json!({ "i": { "customerId": customer, "lines": [{ "productId": products[0].0, "quantity": 1 }] } });
     let body = app.graphql_as(&rep, CREATE_ORDER, input).await;
     assert_eq!(error(&body).0, "INTERNAL", "{body}");
@@ -365,9 +352,10 @@ async fn a_failed_mutation_leaves_no_audit_entry(backend: Backend) {
         !body.to_string().contains("refused by test"),
         "database text reached the client: {body}"
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM sales_orders").await, orders);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM order_lines").await, lines);
-    let entries = count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.create'").await;
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM sales_orders").await, orders);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM order_lines").await, lines);
+    let entries =
+        number(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.create'").await;
     assert_eq!(entries, 0, "the audit entry went with the change");
     app.stop().await;
 }

@@ -2,23 +2,10 @@
 //! the competitors replaced or settled in the same transaction, invalid input named field by
 //! field with nothing written, stale versions, the write rules, and audit entries.
 
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp};
-
-fn error(body: &Value) -> (&str, &str, &str) {
-    let e = &body["errors"][0];
-    let code =
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
-    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let backend = app.db.get_database_backend();
-    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
+use crate::helpers::{Backend, TestApp, error, number};
 
 fn id_of(value: &Value) -> String {
     value.as_str().unwrap_or_else(|| panic!("not an id: {value}")).to_owned()
@@ -46,8 +33,8 @@ async fn opportunities_close_as_won_or_lost_with_their_competitors(backend: Back
     let others = format!(
         "FROM opportunities o JOIN branches b ON b.id = o.branch_id WHERE b.code = 'SH' AND o.status = 'OPEN' AND o.owner_id <> {me}"
     );
-    let colleagues = count(&app, &format!("SELECT CAST(MIN(o.id) AS BIGINT) {others}")).await;
-    let lost_id = count(&app, &format!("SELECT CAST(MAX(o.id) AS BIGINT) {others}")).await;
+    let colleagues = number(&app, &format!("SELECT CAST(MIN(o.id) AS BIGINT) {others}")).await;
+    let lost_id = number(&app, &format!("SELECT CAST(MAX(o.id) AS BIGINT) {others}")).await;
 
     // The rep wins its deal, against one competitor.
     let input = json!({ "outcome": "WON", "competitors": [
@@ -74,7 +61,7 @@ async fn opportunities_close_as_won_or_lost_with_their_competitors(backend: Back
     assert_eq!(read["data"]["opportunity"]["stage"], "CLOSED_WON");
     let sql =
         format!("SELECT COUNT(*) FROM opportunity_competitors WHERE opportunity_id = {won_id}");
-    assert_eq!(count(&app, &sql).await, 1);
+    assert_eq!(number(&app, &sql).await, 1);
 
     // A closed deal stays closed.
     let vars = json!({ "id": won_id, "v": won_version + 1, "i": { "outcome": "LOST", "lostReason": "客户预算取消" } });
@@ -93,8 +80,8 @@ async fn opportunities_close_as_won_or_lost_with_their_competitors(backend: Back
         .await;
     let lost_version =
         body["data"]["opportunity"]["version"].as_i64().unwrap_or_else(|| panic!("{body}"));
-    let audit_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
-    let met_before = count(
+    let audit_before = number(&app, "SELECT COUNT(*) FROM audit_log").await;
+    let met_before = number(
         &app,
         &format!("SELECT COUNT(*) FROM opportunity_competitors WHERE opportunity_id = {lost_id}"),
     )
@@ -141,8 +128,8 @@ async fn opportunities_close_as_won_or_lost_with_their_competitors(backend: Back
     let sql = format!(
         "SELECT COUNT(*) FROM opportunities WHERE id = {lost_id} AND status = 'OPEN' AND version = {lost_version}"
     );
-    assert_eq!(count(&app, &sql).await, 1);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log").await, audit_before);
+    assert_eq!(number(&app, &sql).await, 1);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM audit_log").await, audit_before);
 
     // Someone changed the deal since the manager read it: CONFLICT, and it stays open.
     app.db
@@ -155,7 +142,7 @@ async fn opportunities_close_as_won_or_lost_with_their_competitors(backend: Back
     let body = app.graphql_as(&manager, CLOSE, vars).await;
     assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "version"), "{body}");
     assert_eq!(
-        count(
+        number(
             &app,
             &format!("SELECT COUNT(*) FROM opportunities WHERE id = {lost_id} AND status = 'OPEN'")
         )
@@ -186,7 +173,7 @@ async fn opportunities_close_as_won_or_lost_with_their_competitors(backend: Back
     assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
     let sql =
         format!("SELECT COUNT(*) FROM opportunities WHERE id = {colleagues} AND status = 'OPEN'");
-    assert_eq!(count(&app, &sql).await, 1);
+    assert_eq!(number(&app, &sql).await, 1);
 
     // HQ finds both closings in the audit log, with the competitors replaced.
     let (admin, _) = app.login("admin").await;

@@ -3,23 +3,10 @@
 //! versions, the write rules, and audit entries.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp};
-
-fn error(body: &Value) -> (&str, &str, &str) {
-    let e = &body["errors"][0];
-    let code =
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
-    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let backend = app.db.get_database_backend();
-    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
+use crate::helpers::{Backend, TestApp, error, number};
 
 fn id_of(value: &Value) -> String {
     value.as_str().unwrap_or_else(|| panic!("not an id: {value}")).to_owned()
@@ -82,7 +69,7 @@ async fn tickets_are_opened_with_an_sla_and_resolved_once(backend: Backend) {
         "{ticket_no}"
     );
     let sql = format!("SELECT COUNT(*) FROM service_tickets WHERE ticket_no = '{ticket_no}'");
-    assert_eq!(count(&app, &sql).await, 1);
+    assert_eq!(number(&app, &sql).await, 1);
 
     // A manager's ticket without an assignee stays unassigned; LOW is due in 120 hours.
     let input = json!({ "i": {
@@ -97,11 +84,11 @@ async fn tickets_are_opened_with_an_sla_and_resolved_once(backend: Backend) {
     let unassigned = id_of(&unassigned["id"]);
 
     // Invalid tickets name the field and write nothing.
-    let tickets_before = count(&app, "SELECT COUNT(*) FROM service_tickets").await;
-    let audit_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
-    let guangzhou = count(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
-    let guangzhou_staff = count(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
-    let others_order = count(&app, &format!("SELECT CAST(MIN(o.id) AS BIGINT) FROM sales_orders o JOIN branches b ON b.id = o.branch_id WHERE b.code = 'SH' AND o.customer_id <> {customer}")).await;
+    let tickets_before = number(&app, "SELECT COUNT(*) FROM service_tickets").await;
+    let audit_before = number(&app, "SELECT COUNT(*) FROM audit_log").await;
+    let guangzhou = number(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
+    let guangzhou_staff = number(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
+    let others_order = number(&app, &format!("SELECT CAST(MIN(o.id) AS BIGINT) FROM sales_orders o JOIN branches b ON b.id = o.branch_id WHERE b.code = 'SH' AND o.customer_id <> {customer}")).await;
     let base = json!({ "customerId": customer, "subject": "设备无法开机", "description": "客户报修", "priority": "HIGH" });
     let with = |extra: Value| {
         let mut input = base.clone();
@@ -133,8 +120,8 @@ async fn tickets_are_opened_with_an_sla_and_resolved_once(backend: Backend) {
         let body = app.graphql_as(&manager, OPEN_TICKET, input).await;
         assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{body}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM service_tickets").await, tickets_before);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log").await, audit_before);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM service_tickets").await, tickets_before);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM audit_log").await, audit_before);
 
     // Resolving: the inputs are checked first.
     let resolve = |v: i64, r: &str, s: Value| json!({ "id": id, "v": v, "r": r, "s": s });
@@ -168,7 +155,7 @@ async fn tickets_are_opened_with_an_sla_and_resolved_once(backend: Backend) {
     // Nor a closed one.
     let (admin, _) = app.login("admin").await;
     let closed =
-        count(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM service_tickets WHERE status = 'CLOSED'")
+        number(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM service_tickets WHERE status = 'CLOSED'")
             .await;
     let vars = json!({ "id": closed.to_string(), "v": 1, "r": "再次处理" });
     let body = app.graphql_as(&admin, RESOLVE_TICKET, vars).await;
@@ -189,7 +176,7 @@ async fn tickets_are_opened_with_an_sla_and_resolved_once(backend: Backend) {
     let sql = format!(
         "SELECT COUNT(*) FROM service_tickets WHERE id = {unassigned} AND status = 'OPEN' AND resolution IS NULL"
     );
-    assert_eq!(count(&app, &sql).await, 1);
+    assert_eq!(number(&app, &sql).await, 1);
 
     // Out of scope: the rep does not own the unassigned ticket; 广州's manager not 上海's.
     let vars = json!({ "id": unassigned, "v": 2, "r": "已电话答复客户" });

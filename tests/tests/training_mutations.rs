@@ -2,23 +2,10 @@
 //! completing training (a rep only its own), and promoting employees up the career ladder
 //! with a promotion record and a versioned change of the employee, all within the matrix.
 
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp};
-
-fn error(body: &Value) -> (&str, &str, &str) {
-    let e = &body["errors"][0];
-    let code =
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"));
-    (code, e["extensions"]["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let backend = app.db.get_database_backend();
-    let row = app.db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
+use crate::helpers::{Backend, TestApp, error, number};
 
 async fn exec(app: &TestApp, sql: &str) {
     app.db.execute_unprepared(sql).await.unwrap();
@@ -33,27 +20,27 @@ const COMPLETE: &str = "mutation($id: ID!, $v: Int!, $score: Decimal) { complete
 
 async fn staff_are_enrolled_within_seats_and_complete_their_own_training(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
-    let sh = count(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
-    let rep = count(
+    let sh = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let rep = number(
         &app,
         "SELECT CAST(employee_id AS BIGINT) FROM user_accounts WHERE username = 'rep.sh'",
     )
     .await;
     let staff =
         format!("FROM employees WHERE branch_id = {sh} AND id <> {rep} AND status = 'ACTIVE'");
-    let first = count(&app, &format!("SELECT CAST(MIN(id) AS BIGINT) {staff}")).await;
-    let last = count(&app, &format!("SELECT CAST(MAX(id) AS BIGINT) {staff}")).await;
-    let guangzhou_rep = count(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
+    let first = number(&app, &format!("SELECT CAST(MIN(id) AS BIGINT) {staff}")).await;
+    let last = number(&app, &format!("SELECT CAST(MAX(id) AS BIGINT) {staff}")).await;
+    let guangzhou_rep = number(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
     let hq =
-        count(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id IS NULL").await;
-    let guangzhou_session = count(&app, "SELECT CAST(MIN(s.id) AS BIGINT) FROM training_sessions s JOIN branches b ON b.id = s.branch_id WHERE b.code = 'GZ'").await;
+        number(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id IS NULL").await;
+    let guangzhou_session = number(&app, "SELECT CAST(MIN(s.id) AS BIGINT) FROM training_sessions s JOIN branches b ON b.id = s.branch_id WHERE b.code = 'GZ'").await;
     // A Shanghai session two seats large, emptied and moved to the future; another one done.
-    let session = count(
+    let session = number(
         &app,
         &format!("SELECT CAST(MIN(id) AS BIGINT) FROM training_sessions WHERE branch_id = {sh}"),
     )
     .await;
-    let done = count(
+    let done = number(
         &app,
         &format!("SELECT CAST(MAX(id) AS BIGINT) FROM training_sessions WHERE branch_id = {sh}"),
     )
@@ -88,7 +75,7 @@ async fn staff_are_enrolled_within_seats_and_complete_their_own_training(backend
         .to_owned();
     let enrollments = format!("SELECT COUNT(*) FROM enrollments WHERE session_id = {session}");
     let audit = "SELECT COUNT(*) FROM audit_log";
-    let audit_before = count(&app, audit).await;
+    let audit_before = number(&app, audit).await;
     let cases = [
         (json!({ "s": id(session), "e": id(last) }), "sessionId"),
         (json!({ "s": id(done), "e": id(last) }), "sessionId"),
@@ -110,8 +97,8 @@ async fn staff_are_enrolled_within_seats_and_complete_their_own_training(backend
         let body = app.graphql_as(token, ENROLL, json!({ "s": id(session), "e": id(last) })).await;
         assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
     }
-    assert_eq!(count(&app, &enrollments).await, 2);
-    assert_eq!(count(&app, audit).await, audit_before);
+    assert_eq!(number(&app, &enrollments).await, 2);
+    assert_eq!(number(&app, audit).await, audit_before);
 
     // A withdrawn seat is free again.
     exec(&app, &format!("UPDATE enrollments SET status = 'WITHDRAWN' WHERE id = {other}")).await;
@@ -175,12 +162,12 @@ const PROMOTE: &str = "mutation($i: PromoteEmployeeInput!) { promoteEmployee(inp
 
 async fn employees_are_promoted_up_the_ladder_by_hq_or_their_manager(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
-    let sh = count(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
-    let junior = count(&app, &format!("SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN career_levels l ON l.id = e.career_level_id WHERE e.branch_id = {sh} AND l.code = 'S1' AND e.status = 'ACTIVE'")).await;
-    let guangzhou_rep = count(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
+    let sh = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let junior = number(&app, &format!("SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN career_levels l ON l.id = e.career_level_id WHERE e.branch_id = {sh} AND l.code = 'S1' AND e.status = 'ACTIVE'")).await;
+    let guangzhou_rep = number(&app, "SELECT CAST(MIN(e.id) AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'GZ'").await;
     let hq =
-        count(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id IS NULL").await;
-    let boss = count(
+        number(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id IS NULL").await;
+    let boss = number(
         &app,
         "SELECT CAST(employee_id AS BIGINT) FROM user_accounts WHERE username = 'mgr.sh'",
     )
@@ -212,7 +199,7 @@ async fn employees_are_promoted_up_the_ladder_by_hq_or_their_manager(backend: Ba
     };
 
     let records = "SELECT COUNT(*) FROM promotion_records";
-    let records_before = count(&app, records).await;
+    let records_before = number(&app, records).await;
     let two_years_ago = (today - chrono::Duration::days(800)).to_string();
     let long = "优".repeat(501);
     let cases = [
@@ -240,7 +227,7 @@ async fn employees_are_promoted_up_the_ladder_by_hq_or_their_manager(backend: Ba
         let body = app.graphql_as(token, PROMOTE, input(junior, "S2", json!({}))).await;
         assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
     }
-    assert_eq!(count(&app, records).await, records_before);
+    assert_eq!(number(&app, records).await, records_before);
 
     let body = app
         .graphql_as(&manager, PROMOTE, input(junior, "S2", json!({ "title": "高级销售代表" })))
@@ -278,7 +265,7 @@ async fn employees_are_promoted_up_the_ladder_by_hq_or_their_manager(backend: Ba
     let history = app.graphql_as(&manager, &q, json!({})).await;
     assert_eq!(history["data"]["promotionRecords"]["totalCount"], 2, "{history}");
     assert_eq!(history["data"]["promotionRecords"]["edges"][1]["node"]["reason"], "季度销售冠军");
-    assert_eq!(count(&app, records).await, records_before + 2);
+    assert_eq!(number(&app, records).await, records_before + 2);
     let body = app
         .graphql_as(
             &admin,

@@ -222,17 +222,7 @@ node! {
             &self,
             ctx: &async_graphql::Context<'_>,
         ) -> crate::error::ApiResult<Option<rust_decimal::Decimal>> {
-            let Some(review) = super::loaders::belongs::<Review>(ctx, self.0.review_id).await?
-            else {
-                return Ok(None);
-            };
-            super::sensitive::masked(
-                ctx,
-                review.0.employee_id,
-                review.0.branch_id,
-                Some(self.0.actual),
-            )
-            .await
+            masked_by_review(ctx, self.0.review_id, self.0.actual).await
         }
 
         /// The KPI's score in percent of its target (100 = target met), capped at 120. Null
@@ -242,17 +232,7 @@ node! {
             &self,
             ctx: &async_graphql::Context<'_>,
         ) -> crate::error::ApiResult<Option<rust_decimal::Decimal>> {
-            let Some(review) = super::loaders::belongs::<Review>(ctx, self.0.review_id).await?
-            else {
-                return Ok(None);
-            };
-            super::sensitive::masked(
-                ctx,
-                review.0.employee_id,
-                review.0.branch_id,
-                Some(self.0.score),
-            )
-            .await
+            masked_by_review(ctx, self.0.review_id, self.0.score).await
         }
 
         /// The score × the KPI's weight ÷ 100: what the KPI adds to the review's total score.
@@ -262,17 +242,7 @@ node! {
             &self,
             ctx: &async_graphql::Context<'_>,
         ) -> crate::error::ApiResult<Option<rust_decimal::Decimal>> {
-            let Some(review) = super::loaders::belongs::<Review>(ctx, self.0.review_id).await?
-            else {
-                return Ok(None);
-            };
-            super::sensitive::masked(
-                ctx,
-                review.0.employee_id,
-                review.0.branch_id,
-                Some(self.0.weighted_score),
-            )
-            .await
+            masked_by_review(ctx, self.0.review_id, self.0.weighted_score).await
         }
     }
 }
@@ -373,3 +343,16 @@ pub struct PerformanceQuery(
     ImprovementPlanQuery,
     ImprovementActionQuery,
 );
+
+/// `value` of a score of review `review_id` when the caller may see that review's scores (its
+/// subject is on the review); null when it may not, or cannot see the review at all.
+async fn masked_by_review(
+    ctx: &async_graphql::Context<'_>,
+    review_id: i32,
+    value: rust_decimal::Decimal,
+) -> crate::error::ApiResult<Option<rust_decimal::Decimal>> {
+    let Some(review) = super::loaders::belongs::<Review>(ctx, review_id).await? else {
+        return Ok(None);
+    };
+    super::sensitive::masked(ctx, review.0.employee_id, review.0.branch_id, Some(value)).await
+}
