@@ -15,6 +15,7 @@ pub mod collaboration;
 pub mod communication;
 pub mod competition;
 pub mod connection;
+pub mod crud;
 pub mod customers;
 pub mod enums;
 pub mod filter;
@@ -60,6 +61,27 @@ pub struct MutationRoot(
     service::mutations::ServiceMutation,
     training::mutations::TrainingMutation,
     competition::mutations::CompetitionMutation,
+    organisation::records::RegionMutation,
+    organisation::records::BranchMutation,
+    organisation::records::TeamMutation,
+    organisation::records::EmployeeMutation,
+    organisation::records::CareerLevelMutation,
+    agility::records::AlertRuleMutation,
+    agility::records::MarketSignalMutation,
+    agility::records::ContingencyPlanMutation,
+    agility::records::PromotionMutation,
+    communication::records::ReportTemplateMutation,
+    training::records::CourseMutation,
+    training::records::TrainingSessionMutation,
+    collaboration::records::ProjectMutation,
+    competition::records::CompetitorMutation,
+    competition::records::CompetitorProductMutation,
+    competition::records::CompetitiveStrategyMutation,
+    sales::records::ProductCategoryMutation,
+    sales::records::ContactMutation,
+    sales::records::MarketFeedbackMutation,
+    customers::records::CustomerFeedbackMutation,
+    service::records::ProductFeedbackMutation,
 );
 
 /// The salesgraph schema.

@@ -1,5 +1,9 @@
 //! The salesgraph server: configuration, database, GraphQL API, demo data and command line.
 
+// The mutation root merges one object per editable table; async-graphql nests merged objects
+// one level per member.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod audit;
 pub mod auth;

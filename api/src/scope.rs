@@ -52,6 +52,12 @@ fn in_branches(branch: impl ColumnTrait, p: &Principal) -> Condition {
     }
 }
 
+/// For writes: the rows of the principal's branches. A row without a branch concerns the
+/// whole company, and only a principal with ALL scope may write it.
+pub fn branch_writes(branch: impl ColumnTrait, p: &Principal) -> Condition {
+    in_branches(branch, p)
+}
+
 /// Like [`in_branches`], and rows without a branch, which concern the whole company.
 fn in_branches_or_company(branch: impl ColumnTrait, p: &Principal) -> Condition {
     if p.scope == Scope::All {

@@ -16,6 +16,7 @@ mod http;
 mod migrations;
 mod mutations;
 mod opportunity_mutations;
+mod records;
 mod scope;
 mod seed;
 mod service_mutations;

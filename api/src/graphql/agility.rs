@@ -12,6 +12,8 @@ use salesgraph_entities::{
 };
 
 use super::node::node;
+
+pub mod records;
 use super::organisation::{Branch, Employee, Region};
 use super::sales::{Product, ProductCategory};
 

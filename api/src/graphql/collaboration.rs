@@ -8,6 +8,7 @@ use super::node::node;
 use super::organisation::{Branch, Employee};
 
 pub mod mutations;
+pub mod records;
 
 node! {
     /// An internal project grouping tasks, such as 渠道伙伴赋能项目; run by a branch, or by HQ

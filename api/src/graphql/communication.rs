@@ -14,6 +14,7 @@ use super::node::node;
 use super::organisation::{Branch, Employee};
 
 pub mod mutations;
+pub mod records;
 
 node! {
     /// A template for the reports branches send to HQ, such as 分公司周报 or 分公司月度经营报告:

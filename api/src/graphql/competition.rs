@@ -15,6 +15,7 @@ use super::organisation::{Branch, Employee, Region};
 use super::sales::{Opportunity, Product, ProductCategory};
 
 pub mod mutations;
+pub mod records;
 
 node! {
     /// A competitor (竞争对手), such as 华锐科技, with its strengths and weaknesses.

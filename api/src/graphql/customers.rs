@@ -11,6 +11,7 @@ use super::sales::{Contact, Customer, Order};
 use super::service::ServiceTicket;
 
 pub mod mutations;
+pub mod records;
 
 node! {
     /// An interaction with a customer: a visit, call, meeting, event or email, recorded by the

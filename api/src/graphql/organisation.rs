@@ -6,6 +6,8 @@ use salesgraph_entities::{branches, career_levels, employees, regions, teams};
 
 use super::node::node;
 
+pub mod records;
+
 node! {
     /// A sales region (大区) grouping branches, such as 华东大区.
     Region(regions) {

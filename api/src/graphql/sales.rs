@@ -19,6 +19,7 @@ use super::service::ServiceTicket;
 
 pub mod closing;
 pub mod mutations;
+pub mod records;
 
 node! {
     /// A product category, such as 办公设备; categories form a tree.

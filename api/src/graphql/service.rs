@@ -9,6 +9,7 @@ use super::organisation::{Branch, Employee};
 use super::sales::{Customer, Order, Product};
 
 pub mod mutations;
+pub mod records;
 
 node! {
     /// Feedback on a product: a defect, a feature request, praise or another remark, from a

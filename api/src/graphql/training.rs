@@ -9,6 +9,7 @@ use super::node::node;
 use super::organisation::{Branch, CareerLevel, Employee};
 
 pub mod mutations;
+pub mod records;
 
 node! {
     /// A training course (培训课程), such as 顾问式销售技巧; it is held in sessions.

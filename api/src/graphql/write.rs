@@ -132,6 +132,20 @@ pub async fn update_versioned<E: EntityTrait>(
 where
     E::Model: IntoActiveModel<E::ActiveModel>,
 {
+    update_versioned_with::<E>(db, id, version, changes, |e| db_error(e, unique_field)).await
+}
+
+/// [`update_versioned`] with the caller's own mapping of database errors.
+pub async fn update_versioned_with<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id: i32,
+    version: i32,
+    changes: E::ActiveModel,
+    on_error: impl Fn(DbErr) -> ApiError,
+) -> Result<E::Model, ApiError>
+where
+    E::Model: IntoActiveModel<E::ActiveModel>,
+{
     let id_col = column::<E>("id")?;
     let version_col = column::<E>("version")?;
     let result = E::update_many()
@@ -141,7 +155,7 @@ where
         .filter(version_col.eq(version))
         .exec(db)
         .await
-        .map_err(|e| db_error(e, unique_field))?;
+        .map_err(on_error)?;
     if result.rows_affected == 0 {
         return Err(ApiError::Conflict {
             field: "version".into(),
@@ -154,6 +168,18 @@ where
         .one(db)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("updated row {id} vanished")))
+}
+
+/// [`db_error`] for a table with several unique keys: the collision names the first of
+/// `columns` (snake case) that the database's message mentions, as its GraphQL field.
+pub fn db_error_among(err: DbErr, columns: &[&str]) -> ApiError {
+    let column = match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) => {
+            columns.iter().find(|c| message.contains(*c)).or(columns.first()).copied()
+        }
+        _ => columns.first().copied(),
+    };
+    db_error(err, &super::filter::graphql_name(column.unwrap_or("id")))
 }
 
 /// A database error as the client may see it: a unique-key collision is CONFLICT on
@@ -226,6 +252,20 @@ pub fn created<M: serde::Serialize>(row: &M) -> Value {
                 .into_iter()
                 .filter(|(f, _)| !matches!(f.as_str(), "updated_at" | "version" | "created_at"))
                 .map(|(f, v)| (f, json!({ "before": null, "after": v })))
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// The audit `changes` of a deleted row: every field with its value as `before`.
+pub fn removed<M: serde::Serialize>(row: &M) -> Value {
+    match serde_json::to_value(row) {
+        Ok(Value::Object(fields)) => Value::Object(
+            fields
+                .into_iter()
+                .filter(|(f, _)| !matches!(f.as_str(), "updated_at" | "version" | "created_at"))
+                .map(|(f, v)| (f, json!({ "before": v, "after": null })))
                 .collect(),
         ),
         _ => Value::Null,
