@@ -66,6 +66,7 @@ pub struct MutationRoot(
     organisation::records::TeamMutation,
     organisation::records::EmployeeMutation,
     organisation::records::CareerLevelMutation,
+    agility::mutations::AgilityMutation,
     agility::records::AlertRuleMutation,
     agility::records::MarketSignalMutation,
     agility::records::ContingencyPlanMutation,

@@ -361,7 +361,71 @@ async fn meetings_are_scheduled_with_attendees_and_action_items(backend: Backend
     app.stop().await;
 }
 
+const PUBLISH: &str = "mutation($i: PublishAnnouncementInput!) { publishAnnouncement(input: $i) { id title priority authorId targets { branchId } } }";
+
+async fn announcements_reach_the_branches_they_name(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let sh = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let gz = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'GZ'").await;
+    let operating = number(&app, "SELECT COUNT(*) FROM branches WHERE status = 'ACTIVE'").await;
+    let (admin, _) = app.login("admin").await;
+    let (manager, _) = app.login("mgr.sh").await;
+    let (rep, _) = app.login("rep.sh").await;
+    let (guangzhou, _) = app.login("mgr.gz").await;
+    let rows = "SELECT COUNT(*) FROM announcements";
+    let count = number(&app, rows).await;
+
+    let valid = json!({ "title": "关于调整第四季度销售目标的通知", "body": "各分公司：\n第四季度目标上调 5%。", "priority": "HIGH" });
+    let with = |field: &str, value: serde_json::Value| {
+        let mut input = valid.clone();
+        input[field] = value;
+        input
+    };
+    for (input, field) in [
+        (with("title", json!("通")), "title"),
+        (with("body", json!("  ")), "body"),
+        (with("expiresAt", json!("2020-01-01T00:00:00+00:00")), "expiresAt"),
+        (with("branchIds", json!([])), "branchIds"),
+        (with("branchIds", json!([sh.to_string(), sh.to_string()])), "branchIds[1]"),
+    ] {
+        let body = app.graphql_as(&admin, PUBLISH, json!({ "i": input })).await;
+        assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{body}");
+    }
+    // A manager speaks to its own branch only; a rep not at all.
+    let body = app
+        .graphql_as(&manager, PUBLISH, json!({ "i": with("branchIds", json!([gz.to_string()])) }))
+        .await;
+    assert_eq!(error(&body).0, "BAD_USER_INPUT", "{body}");
+    let body = app.graphql_as(&rep, PUBLISH, json!({ "i": valid })).await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    assert_eq!(number(&app, rows).await, count);
+
+    // HQ's goes to every operating branch by default; the manager's to its branch.
+    let body = app.graphql_as(&admin, PUBLISH, json!({ "i": valid })).await;
+    let hq = &body["data"]["publishAnnouncement"];
+    assert_eq!(hq["title"], "关于调整第四季度销售目标的通知", "{body}");
+    assert_eq!(hq["targets"].as_array().unwrap().len() as i64, operating, "{body}");
+    let hq_id = hq["id"].as_str().unwrap().to_owned();
+    let body = app
+        .graphql_as(&manager, PUBLISH, json!({ "i": with("title", json!("上海分公司周例会改期")) }))
+        .await;
+    let local = &body["data"]["publishAnnouncement"];
+    assert_eq!(local["targets"], json!([{ "branchId": sh.to_string() }]), "{body}");
+    let local_id = local["id"].as_str().unwrap().to_owned();
+
+    // Guangzhou reads HQ's, not Shanghai's.
+    let read = "query($id: ID!) { announcement(id: $id) { title } }";
+    let body = app.graphql_as(&guangzhou, read, json!({ "id": hq_id })).await;
+    assert_eq!(body["data"]["announcement"]["title"], "关于调整第四季度销售目标的通知", "{body}");
+    let body = app.graphql_as(&guangzhou, read, json!({ "id": local_id })).await;
+    assert_eq!(error(&body).0, "NOT_FOUND", "{body}");
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'announcement.publish'";
+    assert_eq!(number(&app, audited).await, 2);
+    app.stop().await;
+}
+
 crate::on_both_backends!(
     branch_reports_are_submitted_by_their_branch_and_reviewed_by_hq,
     meetings_are_scheduled_with_attendees_and_action_items,
+    announcements_reach_the_branches_they_name,
 );

@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod agility_mutations;
 mod auth;
 mod collaboration_mutations;
 mod communication_mutations;

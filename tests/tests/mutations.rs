@@ -360,6 +360,64 @@ async fn a_failed_mutation_leaves_no_audit_entry(backend: Backend) {
     app.stop().await;
 }
 
+const REPRICE: &str = "mutation($p: ID!, $v: Int!, $price: Decimal!, $r: String!) { changeProductPrice(productId: $p, version: $v, newPrice: $price, reason: $r) { id oldPrice newPrice reason effectiveOn approvedById product { listPrice version } } }";
+
+async fn a_price_change_is_recorded_and_priced_into_new_orders(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (admin, _) = app.login("admin").await;
+    let (manager, _) = app.login("mgr.sh").await;
+    let body = app.graphql_as(&admin, "{ products(first: 1, filter: { status: { eq: ACTIVE } }) { edges { node { id version listPrice } } } }", json!({})).await;
+    let product = &body["data"]["products"]["edges"][0]["node"];
+    let (id, version) =
+        (product["id"].as_str().unwrap().to_owned(), product["version"].as_i64().unwrap());
+    let old = product["listPrice"].clone();
+    let changes = "SELECT COUNT(*) FROM price_changes";
+    let count = number(&app, changes).await;
+    let vars =
+        |v: i64, price: &str, reason: &str| json!({ "p": id, "v": v, "price": price, "r": reason });
+
+    let body = app.graphql_as(&manager, REPRICE, vars(version, "99.00", "成本上涨")).await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    for (vars, field) in [
+        (vars(version, "-1", "成本上涨"), "newPrice"),
+        (vars(version, "12.345", "成本上涨"), "newPrice"),
+        (vars(version, old.as_str().unwrap(), "成本上涨"), "newPrice"),
+        (vars(version, "99.00", "涨"), "reason"),
+    ] {
+        let body = app.graphql_as(&admin, REPRICE, vars).await;
+        assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{body}");
+    }
+    let body = app.graphql_as(&admin, REPRICE, vars(version + 1, "99.00", "成本上涨")).await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "version"), "{body}");
+    assert_eq!(number(&app, changes).await, count);
+
+    let body = app.graphql_as(&admin, REPRICE, vars(version, "1288.80", "原材料成本上涨")).await;
+    let change = &body["data"]["changeProductPrice"];
+    assert_eq!(change["oldPrice"], old, "{body}");
+    assert_eq!(change["newPrice"].as_str().unwrap().parse::<f64>().unwrap(), 1288.8, "{body}");
+    assert_eq!(change["reason"], "原材料成本上涨");
+    assert_eq!(change["product"]["version"].as_i64(), Some(version + 1));
+    assert_eq!(change["product"]["listPrice"], change["newPrice"], "{body}");
+    assert_eq!(number(&app, changes).await, count + 1);
+
+    // An order booked now takes the new price.
+    let customer = number(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'SH'").await;
+    let order = "mutation($i: CreateOrderInput!) { createOrder(input: $i) { totalAmount lines { unitPrice } } }";
+    let body = app.graphql_as(&manager, order, json!({ "i": { "customerId": customer.to_string(), "lines": [{ "productId": id, "quantity": 2 }] } })).await;
+    let booked = &body["data"]["createOrder"];
+    assert_eq!(
+        booked["lines"][0]["unitPrice"].as_str().unwrap().parse::<f64>().unwrap(),
+        1288.8,
+        "{body}"
+    );
+    assert_eq!(booked["totalAmount"].as_str().unwrap().parse::<f64>().unwrap(), 2577.6, "{body}");
+    let audited = format!(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'product.changePrice' AND entity_id = '{id}'"
+    );
+    assert_eq!(number(&app, &audited).await, 1);
+    app.stop().await;
+}
+
 crate::on_both_backends!(
     a_failed_mutation_leaves_no_audit_entry,
     an_order_is_booked_with_its_lines_and_server_side_totals,
@@ -367,4 +425,5 @@ crate::on_both_backends!(
     stale_versions_conflict_and_out_of_scope_writes_are_forbidden,
     unique_and_foreign_key_violations_are_conflicts_without_database_text,
     award_amounts_are_shown_only_to_hq_the_subject_and_their_manager,
+    a_price_change_is_recorded_and_priced_into_new_orders,
 );

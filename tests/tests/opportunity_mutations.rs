@@ -193,4 +193,128 @@ async fn opportunities_close_as_won_or_lost_with_their_competitors(backend: Back
     app.stop().await;
 }
 
-crate::on_both_backends!(opportunities_close_as_won_or_lost_with_their_competitors);
+const OPEN: &str = "mutation($i: NewOpportunityInput!) { createOpportunity(input: $i) { id name status stage probability amount branchId ownerId customerId version competitors { competitorId outcome } } }";
+const CHANGE: &str = "mutation($id: ID!, $v: Int!, $i: OpportunityChangesInput!) { updateOpportunity(id: $id, version: $v, input: $i) { id stage probability amount ownerId version } }";
+
+async fn opportunities_open_in_the_customers_branch_and_move_through_open_stages(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (rep, _) = app.login("rep.sh").await;
+    let (manager, _) = app.login("mgr.sh").await;
+    let me = number(
+        &app,
+        "SELECT CAST(employee_id AS BIGINT) FROM user_accounts WHERE username = 'rep.sh'",
+    )
+    .await;
+    let sh = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let mine = number(
+        &app,
+        &format!("SELECT CAST(MIN(id) AS BIGINT) FROM customers WHERE owner_id = {me}"),
+    )
+    .await;
+    let colleague = number(&app, &format!("SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id = {sh} AND id <> {me} AND status = 'ACTIVE'")).await;
+    let gz_customer = number(&app, "SELECT CAST(MIN(c.id) AS BIGINT) FROM customers c JOIN branches b ON b.id = c.branch_id WHERE b.code = 'GZ'").await;
+    let competitor = number(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM competitors").await;
+    let rows = "SELECT COUNT(*) FROM opportunities";
+    let count = number(&app, rows).await;
+    let audit = "SELECT COUNT(*) FROM audit_log";
+    let audited = number(&app, audit).await;
+    let valid = json!({ "customerId": mine.to_string(), "name": "2027 年度网络设备升级", "amount": "880000.00", "expectedCloseDate": "2099-06-30", "competitorIds": [competitor.to_string()] });
+
+    // Invalid input names its field and writes nothing.
+    let with = |field: &str, value: Value| {
+        let mut input = valid.clone();
+        input[field] = value;
+        input
+    };
+    let cases = [
+        (with("customerId", json!(gz_customer.to_string())), "customerId"),
+        (with("name", json!("x")), "name"),
+        (with("amount", json!("-1")), "amount"),
+        (with("expectedCloseDate", json!("2020-01-01")), "expectedCloseDate"),
+        (with("stage", json!("CLOSED_WON")), "stage"),
+        (with("probability", json!(101)), "probability"),
+        (with("ownerId", json!(colleague.to_string())), "ownerId"),
+        (
+            with("competitorIds", json!([competitor.to_string(), competitor.to_string()])),
+            "competitorIds[1]",
+        ),
+    ];
+    for (input, field) in cases {
+        let body = app.graphql_as(&rep, OPEN, json!({ "i": input })).await;
+        assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{body}");
+    }
+    assert_eq!((number(&app, rows).await, number(&app, audit).await), (count, audited));
+
+    // A rep opens a deal of its own customer: the customer's branch, owned by the rep, at the
+    // usual probability of its stage, the known competitor PENDING.
+    let body = app.graphql_as(&rep, OPEN, json!({ "i": valid })).await;
+    let deal = &body["data"]["createOpportunity"];
+    assert_eq!(deal["status"], "OPEN", "{body}");
+    assert_eq!((deal["stage"].as_str(), deal["probability"].as_i64()), (Some("LEAD"), Some(10)));
+    assert_eq!(deal["branchId"], sh.to_string());
+    assert_eq!(deal["ownerId"], me.to_string());
+    assert_eq!(deal["name"], "2027 年度网络设备升级");
+    assert_eq!(deal["competitors"][0]["outcome"], "PENDING", "{body}");
+    let id = id_of(&deal["id"]);
+
+    // Moved on by the rep; handed to a colleague by the manager, not by the rep.
+    let body = app.graphql_as(&rep, CHANGE, json!({ "id": id, "v": 1, "i": { "stage": "PROPOSAL", "probability": 60, "amount": "900000" } })).await;
+    let deal = &body["data"]["updateOpportunity"];
+    assert_eq!(
+        (deal["stage"].as_str(), deal["probability"].as_i64(), deal["version"].as_i64()),
+        (Some("PROPOSAL"), Some(60), Some(2)),
+        "{body}"
+    );
+    let body = app
+        .graphql_as(
+            &rep,
+            CHANGE,
+            json!({ "id": id, "v": 2, "i": { "ownerId": colleague.to_string() } }),
+        )
+        .await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    let body = app
+        .graphql_as(&rep, CHANGE, json!({ "id": id, "v": 2, "i": { "stage": "CLOSED_LOST" } }))
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "stage"), "{body}");
+    let body = app
+        .graphql_as(
+            &manager,
+            CHANGE,
+            json!({ "id": id, "v": 1, "i": { "ownerId": colleague.to_string() } }),
+        )
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "version"), "{body}");
+    let body = app
+        .graphql_as(
+            &manager,
+            CHANGE,
+            json!({ "id": id, "v": 2, "i": { "ownerId": colleague.to_string() } }),
+        )
+        .await;
+    assert_eq!(body["data"]["updateOpportunity"]["ownerId"], colleague.to_string(), "{body}");
+    // Now the colleague's deal, the rep no longer sees it.
+    let body =
+        app.graphql_as(&rep, CHANGE, json!({ "id": id, "v": 3, "i": { "probability": 70 } })).await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+
+    // Closed deals do not change any more.
+    let body = app
+        .graphql_as(&manager, CLOSE, json!({ "id": id, "v": 3, "i": { "outcome": "WON" } }))
+        .await;
+    assert_eq!(body["data"]["closeOpportunity"]["status"], "WON", "{body}");
+    let body =
+        app.graphql_as(&manager, CHANGE, json!({ "id": id, "v": 4, "i": { "amount": "1" } })).await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "id"), "{body}");
+
+    let actions = format!(
+        "SELECT COUNT(*) FROM audit_log WHERE entity = 'opportunities' AND entity_id = '{id}' AND action IN ('opportunity.create', 'opportunity.update', 'opportunity.close')"
+    );
+    assert_eq!(number(&app, &actions).await, 4);
+    app.stop().await;
+}
+
+crate::on_both_backends!(
+    opportunities_close_as_won_or_lost_with_their_competitors,
+    opportunities_open_in_the_customers_branch_and_move_through_open_stages,
+);

@@ -13,6 +13,7 @@ use salesgraph_entities::{
 
 use super::node::node;
 
+pub mod mutations;
 pub mod records;
 use super::organisation::{Branch, Employee, Region};
 use super::sales::{Product, ProductCategory};

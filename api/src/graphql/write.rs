@@ -135,6 +135,27 @@ where
     update_versioned_with::<E>(db, id, version, changes, |e| db_error(e, unique_field)).await
 }
 
+/// [`update_versioned`] of a row read as `before` in the transaction `txn`, with the audit
+/// entry `action` holding the fields that changed. The caller commits.
+pub async fn update_audited<E: EntityTrait>(
+    ctx: &async_graphql::Context<'_>,
+    txn: &sea_orm::DatabaseTransaction,
+    principal: &Principal,
+    action: &str,
+    (id, before): (i32, &E::Model),
+    version: i32,
+    changes: E::ActiveModel,
+) -> Result<E::Model, ApiError>
+where
+    E::Model: IntoActiveModel<E::ActiveModel> + serde::Serialize,
+{
+    let after = update_versioned::<E>(txn, id, version, changes, "id").await?;
+    let entry = crate::audit::Entry::by(principal, action, E::default().table_name(), id)
+        .with_changes(diff(before, &after));
+    super::audit(ctx, txn, entry, chrono::Utc::now()).await?;
+    Ok(after)
+}
+
 /// [`update_versioned`] with the caller's own mapping of database errors.
 pub async fn update_versioned_with<E: EntityTrait>(
     db: &impl ConnectionTrait,

@@ -1,17 +1,19 @@
 //! Mutations of the communication between HQ and the branches: branch reports submitted and
-//! reviewed, meetings scheduled with their attendees, action items agreed in meetings.
+//! reviewed, meetings scheduled with their attendees, action items agreed in meetings, and
+//! announcements published to branches.
 
 use std::collections::HashSet;
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use salesgraph_entities::enums::{
-    ActionStatus as ModelActionStatus, BranchReportStatus as ModelReportStatus,
-    MeetingStatus as ModelMeetingStatus, ReportCadence as ModelCadence, Role,
+    ActionStatus as ModelActionStatus, BranchReportStatus as ModelReportStatus, BranchStatus,
+    MeetingStatus as ModelMeetingStatus, Priority as ModelPriority, ReportCadence as ModelCadence,
+    Role,
 };
 use salesgraph_entities::{
-    action_items, branch_reports, branches, employees, meeting_attendees, meetings,
-    report_templates,
+    action_items, announcement_targets, announcements, branch_reports, branches, employees,
+    meeting_attendees, meetings, report_templates,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
@@ -19,15 +21,31 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{ActionItem, BranchReport, Meeting};
+use super::{ActionItem, Announcement, BranchReport, Meeting};
 use crate::audit::Entry;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
-use crate::graphql::enums::{MeetingKind, ReportCadence};
+use crate::graphql::enums::{MeetingKind, Priority, ReportCadence};
 use crate::graphql::write::{
     self, Area, created, db_error, diff, optional_text, reference, target, text,
 };
 use crate::graphql::{audit, parse_id, principal};
 use crate::state::AppState;
+
+/// An announcement to branches.
+#[derive(InputObject)]
+pub struct PublishAnnouncementInput {
+    /// Headline, 2 to 200 characters, such as 关于调整第四季度销售目标的通知.
+    pub title: String,
+    /// The text, 1 to 20,000 characters.
+    pub body: String,
+    /// How urgent it is (default NORMAL).
+    pub priority: Option<Priority>,
+    /// When it stops being shown; in the future. None: it stays.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// The branches it goes to, each once: by default every operating branch for HQ_ADMIN,
+    /// the caller's own branch for a branch manager (who may only name its own).
+    pub branch_ids: Option<Vec<ID>>,
+}
 
 /// The most people one meeting may invite.
 const MAX_ATTENDEES: usize = 100;
@@ -471,5 +489,95 @@ impl CommunicationMutation {
         audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         Ok(ActionItem(item))
+    }
+
+    /// Publishes an announcement to branches, now (HQ_ADMIN to any branches, a branch manager
+    /// to its own); the caller is its author. Each branch it goes to sees it. Writes an audit
+    /// entry `announcement.publish`.
+    async fn publish_announcement(
+        &self,
+        ctx: &Context<'_>,
+        input: PublishAnnouncementInput,
+    ) -> ApiResult<Announcement> {
+        let p = principal(ctx)?;
+        write::require(p, Area::Communication).gql()?;
+        let author = p
+            .employee_id
+            .ok_or_else(|| ApiError::bad_input("title", "only an employee publishes"))
+            .gql()?;
+        let state = ctx.data::<AppState>()?;
+        let db = state.db();
+        let now = Utc::now();
+        let title = text("title", &input.title, 2, 200).gql()?;
+        let body = text("body", &input.body, 1, 20_000).gql()?;
+        if input.expires_at.is_some_and(|at| at <= now) {
+            return Err(ApiError::bad_input("expiresAt", "must be in the future")).gql();
+        }
+        let mut targets = Vec::new();
+        match &input.branch_ids {
+            Some(ids) => {
+                if ids.is_empty() {
+                    return Err(ApiError::bad_input("branchIds", "names no branch")).gql();
+                }
+                for (i, id) in ids.iter().enumerate() {
+                    let field = format!("branchIds[{i}]");
+                    let branch = reference::<branches::Entity>(db, p, &field, id).await.gql()?;
+                    if p.role != Role::HqAdmin && Some(branch.id) != p.branch_id {
+                        return Err(ApiError::bad_input(&field, "is not your branch")).gql();
+                    }
+                    if targets.contains(&branch.id) {
+                        return Err(ApiError::bad_input(&field, "is listed twice")).gql();
+                    }
+                    targets.push(branch.id);
+                }
+            }
+            None if p.role == Role::HqAdmin => {
+                targets = branches::Entity::find()
+                    .filter(branches::Column::Status.eq(BranchStatus::Active))
+                    .all(db)
+                    .await
+                    .gql()?
+                    .into_iter()
+                    .map(|b| b.id)
+                    .collect();
+            }
+            None => targets.extend(p.branch_id),
+        }
+        if targets.is_empty() {
+            return Err(ApiError::bad_input("branchIds", "names no branch")).gql();
+        }
+        let txn = db.begin().await.gql()?;
+        let announcement = announcements::ActiveModel {
+            id: NotSet,
+            title: Set(title),
+            body: Set(body),
+            author_id: Set(author),
+            priority: Set(input.priority.map_or(ModelPriority::Normal, Into::into)),
+            published_at: Set(now),
+            expires_at: Set(input.expires_at),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        }
+        .insert(&txn)
+        .await
+        .gql()?;
+        let rows = targets.iter().map(|&branch_id| announcement_targets::ActiveModel {
+            id: NotSet,
+            announcement_id: Set(announcement.id),
+            branch_id: Set(branch_id),
+            read_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        });
+        announcement_targets::Entity::insert_many(rows).exec(&txn).await.gql()?;
+        let mut changes = created(&announcement);
+        changes["branch_ids"] = json!({ "before": null, "after": targets });
+        let entry = Entry::by(p, "announcement.publish", "announcements", announcement.id)
+            .with_changes(changes);
+        audit(ctx, &txn, entry, now).await.gql()?;
+        txn.commit().await.gql()?;
+        Ok(Announcement(announcement))
     }
 }

@@ -1,13 +1,17 @@
-//! Mutations of opportunities: closing a deal as won or lost, with the competitors met on it.
+//! Mutations of opportunities: opening a deal, moving it through the open stages, and closing
+//! it as won or lost with the competitors met on it.
 
 use std::collections::HashSet;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
 use salesgraph_entities::enums::{
-    CompetitionOutcome as ModelCompetitionOutcome, OpportunityStage, OpportunityStatus,
+    CompetitionOutcome as ModelCompetitionOutcome, OpportunityStage, OpportunityStatus, Role,
 };
-use salesgraph_entities::{competitors, opportunities, opportunity_competitors};
+use salesgraph_entities::{
+    competitors, customers, employees, opportunities, opportunity_competitors,
+};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -15,9 +19,12 @@ use serde_json::json;
 
 use super::Opportunity;
 use crate::audit::Entry;
+use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
-use crate::graphql::enums::CompetitionOutcome;
-use crate::graphql::write::{self, Area, db_error, diff, optional_text, reference, target, text};
+use crate::graphql::enums::{CompetitionOutcome, OpportunityStage as Stage};
+use crate::graphql::write::{
+    self, Area, created, db_error, diff, money, optional_text, reference, target, text, within,
+};
 use crate::graphql::{audit, principal};
 use crate::state::AppState;
 
@@ -61,12 +68,252 @@ pub struct CloseOpportunityInput {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
+/// A new opportunity.
+#[derive(InputObject)]
+pub struct NewOpportunityInput {
+    /// The customer; the deal belongs to the customer's branch.
+    pub customer_id: ID,
+    /// What is being sold, 2 to 100 characters, such as 2027 年度网络设备升级.
+    pub name: String,
+    /// Expected value in yuan (¥), at least 0.
+    pub amount: Decimal,
+    /// The day it is expected to close; not before today (business time zone).
+    pub expected_close_date: NaiveDate,
+    /// Where it stands (default LEAD); one of the open stages, not CLOSED_WON or CLOSED_LOST.
+    pub stage: Option<Stage>,
+    /// Chance of winning in percent, 0 to 100 (default: 10 for LEAD, 25 QUALIFIED, 50
+    /// PROPOSAL, 75 NEGOTIATION).
+    pub probability: Option<i32>,
+    /// Who works it, an active employee of the customer's branch (default: the caller). A
+    /// sales rep opens deals for themself only.
+    pub owner_id: Option<ID>,
+    /// Competitors already known to be in the running, each once: recorded as PENDING.
+    pub competitor_ids: Option<Vec<ID>>,
+}
+
+/// Changes to an open opportunity; only the fields given change.
+#[derive(InputObject)]
+pub struct OpportunityChangesInput {
+    /// What is being sold, 2 to 100 characters.
+    pub name: Option<String>,
+    /// Expected value in yuan (¥), at least 0.
+    pub amount: Option<Decimal>,
+    /// The day it is expected to close; not before today (business time zone).
+    pub expected_close_date: Option<NaiveDate>,
+    /// Where it stands, one of the open stages: deals close with `closeOpportunity`.
+    pub stage: Option<Stage>,
+    /// Chance of winning in percent, 0 to 100.
+    pub probability: Option<i32>,
+    /// Who works it, an active employee of the deal's branch (not for sales reps).
+    pub owner_id: Option<ID>,
+}
+
+/// The probability a deal at `stage` gets when none is given.
+fn usual_probability(stage: OpportunityStage) -> i32 {
+    match stage {
+        OpportunityStage::Lead => 10,
+        OpportunityStage::Qualified => 25,
+        OpportunityStage::Proposal => 50,
+        OpportunityStage::Negotiation => 75,
+        OpportunityStage::ClosedWon => 100,
+        OpportunityStage::ClosedLost => 0,
+    }
+}
+
+/// An open stage, else BAD_USER_INPUT on `stage`.
+fn open_stage(stage: Stage) -> Result<OpportunityStage, ApiError> {
+    let stage: OpportunityStage = stage.into();
+    if matches!(stage, OpportunityStage::ClosedWon | OpportunityStage::ClosedLost) {
+        return Err(ApiError::bad_input("stage", "deals close with closeOpportunity"));
+    }
+    Ok(stage)
+}
+
+/// The owner of a deal at `branch`: an active employee there, visible to the caller; a sales
+/// rep may name only themself.
+async fn deal_owner(
+    db: &impl sea_orm::ConnectionTrait,
+    p: &Principal,
+    owner: &ID,
+    branch: i32,
+) -> Result<i32, ApiError> {
+    let owner = reference::<employees::Entity>(db, p, "ownerId", owner).await?;
+    if p.role == Role::SalesRep && Some(owner.id) != p.employee_id {
+        return Err(ApiError::bad_input("ownerId", "a sales rep opens deals for themself only"));
+    }
+    if owner.branch_id != Some(branch)
+        || owner.status != salesgraph_entities::enums::EmployeeStatus::Active
+    {
+        return Err(ApiError::bad_input(
+            "ownerId",
+            "must be an active employee of the deal's branch",
+        ));
+    }
+    Ok(owner.id)
+}
+
 /// Mutations of opportunities.
 #[derive(Default)]
 pub struct OpportunityMutation;
 
 #[Object]
 impl OpportunityMutation {
+    /// Opens an opportunity for a customer you may edit, in the customer's branch, with the
+    /// competitors already known recorded as PENDING. HQ_ADMIN, BRANCH_MANAGER (its branch's
+    /// customers) and SALES_REP (its own customers, owning the deal) may call it. Writes an
+    /// audit entry `opportunity.create`.
+    async fn create_opportunity(
+        &self,
+        ctx: &Context<'_>,
+        input: NewOpportunityInput,
+    ) -> ApiResult<Opportunity> {
+        let p = principal(ctx)?;
+        write::require(p, Area::SalesData).gql()?;
+        let state = ctx.data::<AppState>()?;
+        let db = state.db();
+        let now = Utc::now();
+        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let customer =
+            reference::<customers::Entity>(db, p, "customerId", &input.customer_id).await.gql()?;
+        let name = text("name", &input.name, 2, 100).gql()?;
+        let amount = money("amount", input.amount).gql()?;
+        if input.expected_close_date < today {
+            return Err(ApiError::bad_input("expectedCloseDate", "is in the past")).gql();
+        }
+        let stage = open_stage(input.stage.unwrap_or(Stage::Lead)).gql()?;
+        let probability = match input.probability {
+            Some(v) => within("probability", v, 0, 100).gql()?,
+            None => usual_probability(stage),
+        };
+        let owner = match (&input.owner_id, p.employee_id) {
+            (Some(owner), _) => deal_owner(db, p, owner, customer.branch_id).await.gql()?,
+            (None, Some(me)) => {
+                deal_owner(db, p, &ID::from(me.to_string()), customer.branch_id).await.gql()?
+            }
+            (None, None) => {
+                return Err(ApiError::bad_input("ownerId", "is required: you are not an employee"))
+                    .gql();
+            }
+        };
+        let mut competitor_ids = Vec::new();
+        for (i, c) in input.competitor_ids.iter().flatten().enumerate() {
+            let field = format!("competitorIds[{i}]");
+            if competitor_ids.len() >= MAX_COMPETITORS {
+                let message = format!("at most {MAX_COMPETITORS} competitors");
+                return Err(ApiError::bad_input("competitorIds", message)).gql();
+            }
+            let competitor = reference::<competitors::Entity>(db, p, &field, c).await.gql()?;
+            if competitor_ids.contains(&competitor.id) {
+                return Err(ApiError::bad_input(&field, "is listed twice")).gql();
+            }
+            competitor_ids.push(competitor.id);
+        }
+
+        let txn = db.begin().await.gql()?;
+        let opportunity = opportunities::ActiveModel {
+            id: NotSet,
+            name: Set(name),
+            customer_id: Set(customer.id),
+            branch_id: Set(customer.branch_id),
+            owner_id: Set(owner),
+            stage: Set(stage),
+            status: Set(OpportunityStatus::Open),
+            amount: Set(amount),
+            probability: Set(probability),
+            expected_close_date: Set(input.expected_close_date),
+            closed_at: Set(None),
+            lost_reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        };
+        let opportunity = sea_orm::ActiveModelTrait::insert(opportunity, &txn).await.gql()?;
+        if !competitor_ids.is_empty() {
+            let rows =
+                competitor_ids.iter().map(|&competitor_id| opportunity_competitors::ActiveModel {
+                    id: NotSet,
+                    opportunity_id: Set(opportunity.id),
+                    competitor_id: Set(competitor_id),
+                    outcome: Set(ModelCompetitionOutcome::Pending),
+                    notes: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    version: Set(1),
+                });
+            opportunity_competitors::Entity::insert_many(rows)
+                .exec(&txn)
+                .await
+                .map_err(|e| db_error(e, "competitorIds"))
+                .gql()?;
+        }
+        let mut changes = created(&opportunity);
+        changes["competitors"] = json!({ "before": null, "after": competitor_ids });
+        let entry = Entry::by(p, "opportunity.create", "opportunities", opportunity.id)
+            .with_changes(changes);
+        audit(ctx, &txn, entry, now).await.gql()?;
+        txn.commit().await.gql()?;
+        Ok(Opportunity(opportunity))
+    }
+
+    /// Changes an OPEN opportunity (name, amount, expected close, stage, probability, owner),
+    /// if it is still at the version you read. A deal already WON or LOST is refused
+    /// (BAD_USER_INPUT on `id`); closing is `closeOpportunity`. Writes an audit entry
+    /// `opportunity.update`.
+    async fn update_opportunity(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The opportunity.")] id: ID,
+        #[graphql(desc = "The version of the opportunity you read.")] version: i32,
+        input: OpportunityChangesInput,
+    ) -> ApiResult<Opportunity> {
+        let p = principal(ctx)?;
+        write::require(p, Area::SalesData).gql()?;
+        let state = ctx.data::<AppState>()?;
+        let now = Utc::now();
+        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let mut changes = opportunities::ActiveModel { updated_at: Set(now), ..Default::default() };
+        if let Some(name) = &input.name {
+            changes.name = Set(text("name", name, 2, 100).gql()?);
+        }
+        if let Some(amount) = input.amount {
+            changes.amount = Set(money("amount", amount).gql()?);
+        }
+        if let Some(date) = input.expected_close_date {
+            if date < today {
+                return Err(ApiError::bad_input("expectedCloseDate", "is in the past")).gql();
+            }
+            changes.expected_close_date = Set(date);
+        }
+        if let Some(stage) = input.stage {
+            changes.stage = Set(open_stage(stage).gql()?);
+        }
+        if let Some(probability) = input.probability {
+            changes.probability = Set(within("probability", probability, 0, 100).gql()?);
+        }
+        if input.owner_id.is_some() && p.role == Role::SalesRep {
+            return Err(ApiError::Forbidden).gql();
+        }
+        let txn = state.db().begin().await.gql()?;
+        let before = target::<opportunities::Entity>(&txn, p, &id, "opportunity").await.gql()?;
+        if before.status != OpportunityStatus::Open {
+            let message = format!("the opportunity is already {}", before.status.to_value());
+            return Err(ApiError::bad_input("id", message)).gql();
+        }
+        if let Some(owner) = &input.owner_id {
+            changes.owner_id = Set(deal_owner(&txn, p, owner, before.branch_id).await.gql()?);
+        }
+        let after = write::update_versioned::<opportunities::Entity>(
+            &txn, before.id, version, changes, "id",
+        )
+        .await
+        .gql()?;
+        let entry = Entry::by(p, "opportunity.update", "opportunities", after.id)
+            .with_changes(diff(&before, &after));
+        audit(ctx, &txn, entry, now).await.gql()?;
+        txn.commit().await.gql()?;
+        Ok(Opportunity(after))
+    }
+
     /// Closes an OPEN opportunity as won or lost, if it is still at the version you read. It
     /// takes status WON or LOST, stage CLOSED_WON or CLOSED_LOST, probability 100 or 0, the
     /// closing time and (when lost) the reason; its competitors are replaced by those given

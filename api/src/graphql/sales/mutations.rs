@@ -8,7 +8,8 @@ use salesgraph_entities::enums::{
     OrderStatus as ModelOrderStatus, ProductStatus as ModelProductStatus, Role,
 };
 use salesgraph_entities::{
-    branches, customers, employees, order_lines, product_categories, products, sales_orders,
+    branches, customers, employees, order_lines, price_changes, product_categories, products,
+    sales_orders,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, EntityTrait, TransactionTrait};
@@ -17,6 +18,7 @@ use serde_json::json;
 use super::{Customer, Order, Product};
 use crate::audit::Entry;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
+use crate::graphql::agility::PriceChange;
 use crate::graphql::enums::{CustomerSegment, CustomerStatus, OrderStatus, ProductStatus};
 use crate::graphql::write::{
     self, Area, created, db_error, diff, money, optional_text, reference, target, text, within,
@@ -551,5 +553,64 @@ impl SalesMutation {
         audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         Ok(id)
+    }
+
+    /// Changes a product's list price from today (business time zone), if the product is
+    /// still at the version you read (HQ_ADMIN). Records the change (old price, new price,
+    /// reason, the caller as approver) and sets the new list price in one transaction; orders
+    /// booked from now on use it. Writes an audit entry `product.changePrice`.
+    async fn change_product_price(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The product.")] product_id: ID,
+        #[graphql(desc = "The version of the product you read.")] version: i32,
+        #[graphql(desc = "The new list price in yuan (¥), at least 0.")] new_price: Decimal,
+        #[graphql(desc = "Why, 2 to 500 characters, such as 原材料成本上涨.")] reason: String,
+    ) -> ApiResult<PriceChange> {
+        let p = principal(ctx)?;
+        write::require(p, Area::Catalogue).gql()?;
+        let state = ctx.data::<AppState>()?;
+        let now = Utc::now();
+        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let new_price = money("newPrice", new_price).gql()?;
+        let reason = text("reason", &reason, 2, 500).gql()?;
+        let txn = state.db().begin().await.gql()?;
+        let before = target::<products::Entity>(&txn, p, &product_id, "product").await.gql()?;
+        if before.list_price == new_price {
+            return Err(ApiError::bad_input("newPrice", "is the current list price")).gql();
+        }
+        let changes = products::ActiveModel {
+            list_price: Set(new_price),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        write::update_audited::<products::Entity>(
+            ctx,
+            &txn,
+            p,
+            "product.changePrice",
+            (before.id, &before),
+            version,
+            changes,
+        )
+        .await
+        .gql()?;
+        let change = price_changes::ActiveModel {
+            id: NotSet,
+            product_id: Set(before.id),
+            old_price: Set(before.list_price),
+            new_price: Set(new_price),
+            effective_on: Set(today),
+            reason: Set(reason),
+            approved_by_id: Set(p.employee_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        }
+        .insert(&txn)
+        .await
+        .gql()?;
+        txn.commit().await.gql()?;
+        Ok(PriceChange(change))
     }
 }
