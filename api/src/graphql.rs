@@ -61,6 +61,7 @@ pub struct MutationRoot(
     service::mutations::ServiceMutation,
     training::mutations::TrainingMutation,
     competition::mutations::CompetitionMutation,
+    organisation::mutations::OrganisationMutation,
     organisation::records::RegionMutation,
     organisation::records::BranchMutation,
     organisation::records::TeamMutation,

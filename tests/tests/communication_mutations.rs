@@ -424,8 +424,87 @@ async fn announcements_reach_the_branches_they_name(backend: Backend) {
     app.stop().await;
 }
 
+const SET_STATUS: &str = "mutation($id: ID!, $v: Int!, $s: ActionStatus!) { setActionItemStatus(id: $id, version: $v, status: $s) { id status completedAt version } }";
+
+async fn action_items_are_done_by_their_assignee_and_managed_by_the_organiser(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let rep = number(
+        &app,
+        "SELECT CAST(employee_id AS BIGINT) FROM user_accounts WHERE username = 'rep.sh'",
+    )
+    .await;
+    let sh = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let meeting = number(
+        &app,
+        &format!("SELECT CAST(MIN(id) AS BIGINT) FROM meetings WHERE branch_id = {sh}"),
+    )
+    .await;
+    let colleague = number(
+        &app,
+        &format!(
+            "SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id = {sh} AND id <> {rep}"
+        ),
+    )
+    .await;
+    // Two open items of a Shanghai meeting: one for the rep, one for a colleague.
+    for (assignee, text) in [(rep, "整理客户拜访记录"), (colleague, "更新商机阶段")] {
+        let sql = format!(
+            "INSERT INTO action_items (meeting_id, assignee_id, description, due_date, status, completed_at, created_at, updated_at, version) VALUES ({meeting}, {assignee}, '{text}', '2099-01-01', 'OPEN', NULL, '2026-11-20T01:00:00+00:00', '2026-11-20T01:00:00+00:00', 1)"
+        );
+        sea_orm::ConnectionTrait::execute_unprepared(&app.db, &sql).await.unwrap();
+    }
+    let item = |who: i64| {
+        format!(
+            "SELECT CAST(MAX(id) AS BIGINT) FROM action_items WHERE assignee_id = {who} AND status = 'OPEN'"
+        )
+    };
+    let mine = number(&app, &item(rep)).await.to_string();
+    let theirs = number(&app, &item(colleague)).await.to_string();
+    let (rep_token, _) = app.login("rep.sh").await;
+    let (manager, _) = app.login("mgr.sh").await;
+
+    // The rep completes its own item, and only that.
+    let body =
+        app.graphql_as(&rep_token, SET_STATUS, json!({ "id": theirs, "v": 1, "s": "DONE" })).await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    let body = app
+        .graphql_as(&rep_token, SET_STATUS, json!({ "id": mine, "v": 1, "s": "CANCELLED" }))
+        .await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    let body =
+        app.graphql_as(&rep_token, SET_STATUS, json!({ "id": mine, "v": 1, "s": "DONE" })).await;
+    let done = &body["data"]["setActionItemStatus"];
+    assert_eq!(
+        (done["status"].as_str(), done["version"].as_i64()),
+        (Some("DONE"), Some(2)),
+        "{body}"
+    );
+    assert!(done["completedAt"].is_string(), "{body}");
+    let body =
+        app.graphql_as(&rep_token, SET_STATUS, json!({ "id": mine, "v": 2, "s": "DONE" })).await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "status"), "{body}");
+
+    // The manager reopens it (the completion time goes) and cancels the other one.
+    let body =
+        app.graphql_as(&manager, SET_STATUS, json!({ "id": mine, "v": 1, "s": "OPEN" })).await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "version"), "{body}");
+    let body =
+        app.graphql_as(&manager, SET_STATUS, json!({ "id": mine, "v": 2, "s": "OPEN" })).await;
+    let reopened = &body["data"]["setActionItemStatus"];
+    assert_eq!(reopened["status"], "OPEN", "{body}");
+    assert!(reopened["completedAt"].is_null(), "{body}");
+    let body = app
+        .graphql_as(&manager, SET_STATUS, json!({ "id": theirs, "v": 1, "s": "CANCELLED" }))
+        .await;
+    assert_eq!(body["data"]["setActionItemStatus"]["status"], "CANCELLED", "{body}");
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'actionItem.setStatus'";
+    assert_eq!(number(&app, audited).await, 3);
+    app.stop().await;
+}
+
 crate::on_both_backends!(
     branch_reports_are_submitted_by_their_branch_and_reviewed_by_hq,
     meetings_are_scheduled_with_attendees_and_action_items,
     announcements_reach_the_branches_they_name,
+    action_items_are_done_by_their_assignee_and_managed_by_the_organiser,
 );

@@ -436,6 +436,35 @@ async fn plain_edits_keep_rows_whole_and_in_scope(backend: Backend) {
         .await;
     assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
 
+    // A manager moves its own staff between its teams and retitles them; nobody else's.
+    let assign = "mutation($id: ID!, $v: Int!, $t: ID, $title: String) { assignEmployee(id: $id, version: $v, teamId: $t, title: $title) { teamId title version } }";
+    let sh_staff = number(&app, &format!("SELECT CAST(MIN(id) AS BIGINT) FROM employees WHERE branch_id = {sh} AND team_id IS NOT NULL")).await;
+    let staff_version = number(
+        &app,
+        &format!("SELECT CAST(version AS BIGINT) FROM employees WHERE id = {sh_staff}"),
+    )
+    .await;
+    let other_team = id_of(&app, &format!("SELECT CAST(MAX(id) AS BIGINT) FROM teams WHERE branch_id = {sh} AND id <> (SELECT team_id FROM employees WHERE id = {sh_staff})")).await;
+    let body =
+        app.graphql_as(&manager, assign, json!({ "id": gz_staff, "v": 1, "title": "主管" })).await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    let body = app
+        .graphql_as(
+            &manager,
+            assign,
+            json!({ "id": sh_staff.to_string(), "v": staff_version, "t": gz_team }),
+        )
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "teamId"), "{body}");
+    let body = app.graphql_as(&manager, assign, json!({ "id": sh_staff.to_string(), "v": staff_version, "t": other_team, "title": "销售主管" })).await;
+    let moved = &body["data"]["assignEmployee"];
+    assert_eq!(
+        (moved["teamId"].as_str(), moved["title"].as_str()),
+        (Some(other_team.as_str()), Some("销售主管")),
+        "{body}"
+    );
+    assert_eq!(moved["version"].as_i64(), Some(staff_version + 1));
+
     // An employee's team is a team of the employee's branch.
     let hire = "mutation($input: EmployeeInput!) { createEmployee(input: $input) { id } }";
     let rows = "SELECT COUNT(*) FROM employees";

@@ -6,6 +6,7 @@ use salesgraph_entities::{branches, career_levels, employees, regions, teams};
 
 use super::node::node;
 
+pub mod mutations;
 pub mod records;
 
 node! {

@@ -24,7 +24,7 @@ use serde_json::json;
 use super::{ActionItem, Announcement, BranchReport, Meeting};
 use crate::audit::Entry;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
-use crate::graphql::enums::{MeetingKind, Priority, ReportCadence};
+use crate::graphql::enums::{ActionStatus, MeetingKind, Priority, ReportCadence};
 use crate::graphql::write::{
     self, Area, created, db_error, diff, optional_text, reference, target, text,
 };
@@ -489,6 +489,63 @@ impl CommunicationMutation {
         audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         Ok(ActionItem(item))
+    }
+
+    /// Moves an action item to DONE, CANCELLED or back to OPEN, if it is still at the version
+    /// you read. Its assignee may mark it DONE (a sales rep only that); the manager of the
+    /// meeting's branch and HQ_ADMIN may set any status. DONE records when; leaving DONE
+    /// clears it. Writes an audit entry `actionItem.setStatus`.
+    async fn set_action_item_status(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The action item.")] id: ID,
+        #[graphql(desc = "The version of the action item you read.")] version: i32,
+        #[graphql(desc = "The new status.")] status: ActionStatus,
+    ) -> ApiResult<ActionItem> {
+        let p = principal(ctx)?;
+        let state = ctx.data::<AppState>()?;
+        let now = Utc::now();
+        let status: ModelActionStatus = status.into();
+        let txn = state.db().begin().await.gql()?;
+        let before = target::<action_items::Entity>(&txn, p, &id, "action item").await.gql()?;
+        let meeting = meetings::Entity::find_by_id(before.meeting_id)
+            .one(&txn)
+            .await
+            .gql()?
+            .ok_or(ApiError::NotFound("meeting"))
+            .gql()?;
+        let organiser = p.role == Role::HqAdmin
+            || (p.role == Role::BranchManager
+                && meeting.branch_id.is_some()
+                && meeting.branch_id == p.branch_id);
+        let assignee = p.employee_id == Some(before.assignee_id);
+        let allowed = organiser || (assignee && status == ModelActionStatus::Done);
+        if !allowed || p.role == Role::Integrator {
+            return Err(ApiError::Forbidden).gql();
+        }
+        if before.status == status {
+            let message = format!("the action item is already {}", status.to_value());
+            return Err(ApiError::bad_input("status", message)).gql();
+        }
+        let changes = action_items::ActiveModel {
+            status: Set(status),
+            completed_at: Set((status == ModelActionStatus::Done).then_some(now)),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let after = write::update_audited::<action_items::Entity>(
+            ctx,
+            &txn,
+            p,
+            "actionItem.setStatus",
+            (before.id, &before),
+            version,
+            changes,
+        )
+        .await
+        .gql()?;
+        txn.commit().await.gql()?;
+        Ok(ActionItem(after))
     }
 
     /// Publishes an announcement to branches, now (HQ_ADMIN to any branches, a branch manager
