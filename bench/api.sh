@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 duration="${1:-20s}"
 connections="${2:-32}"
 server_url="${SALESGRAPH_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}"
-cargo build --release -p salesgraph-api --quiet
-bin="$PWD/target/release/salesgraph"
+# SALESGRAPH_BIN runs an already built binary instead of building the release one.
+if [ -z "${SALESGRAPH_BIN:-}" ]; then cargo build --release -p salesgraph-api --quiet; fi
+bin="${SALESGRAPH_BIN:-$PWD/target/release/salesgraph}"
 work="$(mktemp -d)"
 port=18090
 name="sg_bench_$RANDOM$RANDOM"

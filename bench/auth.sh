@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 duration="${1:-5s}"
 connections="${2:-32}"
 rounds="${3:-7}"
-cargo build --release -p salesgraph-api --quiet
-bin="$PWD/target/release/salesgraph"
+# SALESGRAPH_BIN runs an already built binary instead of building the release one.
+if [ -z "${SALESGRAPH_BIN:-}" ]; then cargo build --release -p salesgraph-api --quiet; fi
+bin="${SALESGRAPH_BIN:-$PWD/target/release/salesgraph}"
 work="$(mktemp -d)"
 port=18089
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The cost of authentication per request in CPU instructions, which, unlike requests/s on a
-# shared 2-core machine, repeat exactly from run to run. The server runs under
-# valgrind --tool=callgrind (release build, demo data on SQLite) three times: answering no
-# request, N anonymous requests, and N requests with an access token (JWT) or an API key.
+# shared 2-core machine, barely move from run to run. The server runs under
+# valgrind --tool=callgrind (release build, demo data on SQLite), counting only while it
+# answers N requests (not its start-up): anonymous, with an access token (JWT), with an API key.
 # Each request is `{ __typename }`, the cheapest query there is, so the share of
 # authentication is the largest it can be.
 #   bench/auth_cost.sh [N]        (default 2000)
@@ -10,8 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-2000}"
-cargo build --release -p salesgraph-api --quiet
-bin="$PWD/target/release/salesgraph"
+# SALESGRAPH_BIN runs an already built binary instead of building the release one.
+if [ -z "${SALESGRAPH_BIN:-}" ]; then cargo build --release -p salesgraph-api --quiet; fi
+bin="${SALESGRAPH_BIN:-$PWD/target/release/salesgraph}"
 requests="$PWD/bench/requests.py"
 work="$(mktemp -d)"
 port=18091
@@ -35,21 +36,23 @@ kill "$server"; wait "$server" 2>/dev/null || true
 instructions() {
   local token="$1" n="$2" out="$work/callgrind.$RANDOM"
   # `demo` again: the data is there, so it only serves, with the demo's kept secret.
-  valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" demo >/dev/null 2>"$out.log" &
+  valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out" "$bin" demo \
+    >/dev/null 2>"$out.log" &
   server=$!
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
     kill -0 "$server" 2>/dev/null || { cat "$out.log" >&2; exit 1; }
     sleep 0.5
   done
-  if [ "$n" -gt 0 ]; then python3 "$requests" "$url" "$n" '{ __typename }' "$token"; fi
+  callgrind_control --instr=on "$server" >/dev/null 2>&1
+  python3 "$requests" "$url" "$n" '{ __typename }' "$token"
+  callgrind_control --instr=off "$server" >/dev/null 2>&1
   kill -TERM "$server"; wait "$server" 2>/dev/null || true
-  grep -E '^(summary|totals):' "$out" | head -1 | awk '{print $2}'
+  grep -E '^totals:' "$out" | awk '{print $2}'
 }
-idle=$(instructions "" 0)
 anonymous=$(instructions "" "$count")
 with_jwt=$(instructions "$jwt" "$count")
 with_key=$(instructions "$key" "$count")
-awk -v i="$idle" -v a="$anonymous" -v j="$with_jwt" -v k="$with_key" -v n="$count" 'BEGIN {
+awk -v i=0 -v a="$anonymous" -v j="$with_jwt" -v k="$with_key" -v n="$count" 'BEGIN {
   base = (a - i) / n
   printf "instructions per request of { __typename } (%d requests, callgrind):\n", n
   printf "  anonymous  %9.0f\n", base

@@ -1,6 +1,6 @@
 //! The HTTP application: routes, middleware, binding and graceful shutdown.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use async_graphql::http::GraphiQLSource;
@@ -108,9 +108,35 @@ async fn graphql(
         Err(err) => return unauthenticated(&err),
     };
     let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let client = client_address(client.ip(), &headers, &http.app.settings().trusted_proxies);
     let request =
-        with_request_data(request.into_inner(), &http.app, viewer, Some(client.ip()), request_id);
+        with_request_data(request.into_inner(), &http.app, viewer, Some(client), request_id);
     GraphQLResponse::from(http.schema.execute(request).await).into_response()
+}
+
+/// The address a request comes from: its TCP peer, unless the peer is a trusted proxy; then
+/// the nearest address in `X-Forwarded-For` that is not itself a trusted proxy. Entries are
+/// read from the right, where the proxies append, so a client cannot choose its address by
+/// sending the header itself.
+fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .flat_map(|value| value.to_str().unwrap_or("").split(','))
+        .collect();
+    let mut client = peer;
+    for entry in forwarded.iter().rev() {
+        match entry.trim().parse::<IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => client = ip,
+            Ok(ip) => return ip,
+            Err(_) => return client,
+        }
+    }
+    client
 }
 
 fn unauthenticated(err: &ApiError) -> Response {
@@ -173,4 +199,44 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn headers(values: &[&str]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for v in values {
+            map.append("x-forwarded-for", HeaderValue::from_str(v).unwrap());
+        }
+        map
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_client_is_the_peer_unless_the_peer_is_a_trusted_proxy() {
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let spoofed = headers(&["203.0.113.9"]);
+        // Nobody trusted, or a peer outside the trusted networks: the header means nothing.
+        assert_eq!(client_address(ip("198.51.100.7"), &spoofed, &[]), ip("198.51.100.7"));
+        assert_eq!(client_address(ip("198.51.100.7"), &spoofed, &trusted), ip("198.51.100.7"));
+        // Behind the load balancer: the address it appended.
+        assert_eq!(client_address(ip("10.0.0.5"), &spoofed, &trusted), ip("203.0.113.9"));
+        // A client's own entry on the left does not win over what the proxies appended.
+        let chain = headers(&["1.2.3.4, 203.0.113.9", "10.1.1.1"]);
+        assert_eq!(client_address(ip("10.0.0.5"), &chain, &trusted), ip("203.0.113.9"));
+        // Garbage where the proxy should have written: the last trusted hop, not the garbage.
+        assert_eq!(
+            client_address(ip("10.0.0.5"), &headers(&["nonsense"]), &trusted),
+            ip("10.0.0.5")
+        );
+        // No header at all from a proxy: the proxy itself.
+        assert_eq!(client_address(ip("10.0.0.5"), &HeaderMap::new(), &trusted), ip("10.0.0.5"));
+    }
 }

@@ -39,6 +39,12 @@ pub struct Settings {
     pub access_token_minutes: i64,
     /// Lifetime of a refresh token, in days.
     pub refresh_token_days: i64,
+    /// Proxies and load balancers in front of the server, as addresses or networks such as
+    /// `10.0.0.0/8`. A request from one of them is taken to come from the address it puts
+    /// in `X-Forwarded-For` (the nearest one that is not itself a trusted proxy): login
+    /// throttling counts per client, not per load balancer. Requests from anywhere else are
+    /// taken to come from their TCP peer, whatever their headers say. Empty by default.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// The names of the fields of [`Settings`], as the environment spells them after the prefix.
@@ -53,6 +59,7 @@ const FIELDS: &[&str] = &[
     "jwt_secret",
     "access_token_minutes",
     "refresh_token_days",
+    "trusted_proxies",
 ];
 
 /// Shortest accepted signing secret, in bytes.
@@ -94,6 +101,7 @@ impl Default for Settings {
             jwt_secret: None,
             access_token_minutes: 15,
             refresh_token_days: 30,
+            trusted_proxies: Vec::new(),
         }
     }
 }
