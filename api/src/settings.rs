@@ -39,8 +39,8 @@ pub struct Settings {
     pub access_token_minutes: i64,
     /// Lifetime of a refresh token, in days.
     pub refresh_token_days: i64,
-    /// Proxies and load balancers in front of the server, as addresses or networks such as
-    /// `10.0.0.0/8`. A request from one of them is taken to come from the address it puts
+    /// Proxies and load balancers in front of the server, as networks in CIDR form such as
+    /// `10.0.0.0/8` (one address: `192.0.2.7/32`). A request from one of them is taken to come from the address it puts
     /// in `X-Forwarded-For` (the nearest one that is not itself a trusted proxy): login
     /// throttling counts per client, not per load balancer. Requests from anywhere else are
     /// taken to come from their TCP peer, whatever their headers say. Empty by default.
