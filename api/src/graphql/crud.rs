@@ -19,7 +19,7 @@ use futures_util::future::BoxFuture;
 use salesgraph_entities::enums::Role;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, IntoActiveModel, ModelTrait, QueryFilter, TransactionTrait,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait,
 };
 
 use super::audit;
@@ -306,17 +306,8 @@ where
         value: ID,
     ) -> Result<i32, ApiError> {
         let row = write::reference::<E>(db, principal, field, &value).await?;
-        let id = row.get(id_column::<E>()?);
-        match id {
-            sea_orm::Value::Int(Some(id)) => Ok(id),
-            other => Err(ApiError::Internal(anyhow::anyhow!("id of {field} is {other:?}"))),
-        }
+        write::row_id::<E>(&row)
     }
-}
-
-fn id_column<E: EntityTrait>() -> Result<E::Column, ApiError> {
-    use std::str::FromStr;
-    E::Column::from_str("id").map_err(|_| ApiError::Internal(anyhow::anyhow!("no id column")))
 }
 
 /// What the three mutations of a table need to know about it.
@@ -383,7 +374,7 @@ where
     ) -> Result<E::Model, ApiError> {
         let txn = ctx.data::<AppState>().map_err(internal)?.db().begin().await?;
         let saved = row.insert(&txn).await.map_err(|e| db_error_among(e, self.unique))?;
-        let id = self.id_of(&saved)?;
+        let id = write::row_id::<E>(&saved)?;
         self.writable(&txn, principal, id).await?;
         (self.check)(&txn, &saved).await?;
         let entry = Entry::by(principal, self.actions[0], E::default().table_name(), id)
@@ -406,7 +397,7 @@ where
     ) -> Result<E::Model, ApiError> {
         let txn = ctx.data::<AppState>().map_err(internal)?.db().begin().await?;
         let before = write::target::<E>(&txn, principal, id, self.what).await?;
-        let id = self.id_of(&before)?;
+        let id = write::row_id::<E>(&before)?;
         self.writable(&txn, principal, id).await?;
         let after = write::update_versioned_with::<E>(&txn, id, version, changes, |e| {
             db_error_among(e, self.unique)
@@ -432,10 +423,10 @@ where
     ) -> Result<ID, ApiError> {
         let txn = ctx.data::<AppState>().map_err(internal)?.db().begin().await?;
         let before = write::target::<E>(&txn, principal, id, self.what).await?;
-        let id = self.id_of(&before)?;
+        let id = write::row_id::<E>(&before)?;
         self.writable(&txn, principal, id).await?;
         E::delete_many()
-            .filter(id_column::<E>()?.eq(id))
+            .filter(write::column::<E>("id")?.eq(id))
             .exec(&txn)
             .await
             .map_err(|e| db_error_among(e, &[]))?;
@@ -446,13 +437,6 @@ where
         Ok(ID::from(id.to_string()))
     }
 
-    fn id_of(&self, row: &E::Model) -> Result<i32, ApiError> {
-        match row.get(id_column::<E>()?) {
-            sea_orm::Value::Int(Some(id)) => Ok(id),
-            other => Err(ApiError::Internal(anyhow::anyhow!("{} id is {other:?}", self.what))),
-        }
-    }
-
     /// FORBIDDEN unless the row `id` is visible to the caller and in its write scope.
     async fn writable(
         &self,
@@ -461,7 +445,7 @@ where
         id: i32,
     ) -> Result<(), ApiError> {
         let found = E::find()
-            .filter(id_column::<E>()?.eq(id))
+            .filter(write::column::<E>("id")?.eq(id))
             .filter(E::visible_to(principal))
             .filter((self.write_scope)(principal))
             .one(db)

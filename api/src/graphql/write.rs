@@ -77,9 +77,18 @@ pub fn require_role(principal: &Principal, roles: &[Role]) -> Result<(), ApiErro
     if roles.contains(&principal.role) { Ok(()) } else { Err(ApiError::Forbidden) }
 }
 
-fn column<E: EntityTrait>(name: &str) -> Result<E::Column, ApiError> {
+pub(super) fn column<E: EntityTrait>(name: &str) -> Result<E::Column, ApiError> {
     E::Column::from_str(name)
         .map_err(|_| ApiError::Internal(anyhow::anyhow!("{name} is not a column")))
+}
+
+/// The id of a row of `E`.
+pub fn row_id<E: EntityTrait>(row: &E::Model) -> Result<i32, ApiError> {
+    use sea_orm::ModelTrait;
+    match row.get(column::<E>("id")?) {
+        sea_orm::Value::Int(Some(id)) => Ok(id),
+        other => Err(ApiError::Internal(anyhow::anyhow!("a row's id is {other:?}"))),
+    }
 }
 
 /// The row a mutation changes: NOT_FOUND when there is no such row, FORBIDDEN when it exists
@@ -142,13 +151,14 @@ pub async fn update_audited<E: EntityTrait>(
     txn: &sea_orm::DatabaseTransaction,
     principal: &Principal,
     action: &str,
-    (id, before): (i32, &E::Model),
+    before: &E::Model,
     version: i32,
     changes: E::ActiveModel,
 ) -> Result<E::Model, ApiError>
 where
     E::Model: IntoActiveModel<E::ActiveModel> + serde::Serialize,
 {
+    let id = row_id::<E>(before)?;
     let after = update_versioned::<E>(txn, id, version, changes, "id").await?;
     let entry = crate::audit::Entry::by(principal, action, E::default().table_name(), id)
         .with_changes(diff(before, &after));
@@ -267,26 +277,22 @@ pub fn diff<M: serde::Serialize>(before: &M, after: &M) -> Value {
 
 /// The audit `changes` of a created row: every field with its value as `after`.
 pub fn created<M: serde::Serialize>(row: &M) -> Value {
-    match serde_json::to_value(row) {
-        Ok(Value::Object(fields)) => Value::Object(
-            fields
-                .into_iter()
-                .filter(|(f, _)| !matches!(f.as_str(), "updated_at" | "version" | "created_at"))
-                .map(|(f, v)| (f, json!({ "before": null, "after": v })))
-                .collect(),
-        ),
-        _ => Value::Null,
-    }
+    every_field(row, |v| json!({ "before": null, "after": v }))
 }
 
 /// The audit `changes` of a deleted row: every field with its value as `before`.
 pub fn removed<M: serde::Serialize>(row: &M) -> Value {
+    every_field(row, |v| json!({ "before": v, "after": null }))
+}
+
+/// Every field of `row` but the bookkeeping ones, each as `change` makes it.
+fn every_field<M: serde::Serialize>(row: &M, change: impl Fn(Value) -> Value) -> Value {
     match serde_json::to_value(row) {
         Ok(Value::Object(fields)) => Value::Object(
             fields
                 .into_iter()
                 .filter(|(f, _)| !matches!(f.as_str(), "updated_at" | "version" | "created_at"))
-                .map(|(f, v)| (f, json!({ "before": v, "after": null })))
+                .map(|(f, v)| (f, change(v)))
                 .collect(),
         ),
         _ => Value::Null,

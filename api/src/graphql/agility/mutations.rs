@@ -85,7 +85,7 @@ impl AgilityMutation {
             &txn,
             p,
             "alert.acknowledge",
-            (before.id, &before),
+            &before,
             version,
             changes,
         )
@@ -123,7 +123,7 @@ impl AgilityMutation {
             &txn,
             p,
             "alert.resolve",
-            (before.id, &before),
+            &before,
             version,
             changes,
         )
@@ -233,7 +233,7 @@ impl AgilityMutation {
             &txn,
             p,
             "contingencyActivation.close",
-            (before.id, &before),
+            &before,
             version,
             changes,
         )

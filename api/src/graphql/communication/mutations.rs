@@ -538,7 +538,7 @@ impl CommunicationMutation {
             &txn,
             p,
             "actionItem.setStatus",
-            (before.id, &before),
+            &before,
             version,
             changes,
         )

@@ -69,7 +69,7 @@ impl OrganisationMutation {
             &txn,
             p,
             "employee.assign",
-            (before.id, &before),
+            &before,
             version,
             changes,
         )

@@ -589,7 +589,7 @@ impl SalesMutation {
             &txn,
             p,
             "product.changePrice",
-            (before.id, &before),
+            &before,
             version,
             changes,
         )
