@@ -10,6 +10,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 pub mod agility;
+pub mod analytics;
 pub mod auth;
 pub mod collaboration;
 pub mod communication;
@@ -47,6 +48,7 @@ pub struct QueryRoot(
     collaboration::CollaborationQuery,
     competition::CompetitionQuery,
     platform::PlatformQuery,
+    analytics::AnalyticsQuery,
 );
 
 /// The mutation root, merged from the domain modules.
