@@ -11,7 +11,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{Condition, ConnectionTrait, DatabaseConnection, DbErr};
 
 use super::facts::{Aggregate, CUSTOMERS, Fact, OPPORTUNITIES, ORDERS, SURVEYS, TimeKind, Window};
-use super::period::{Grain, Range, elapsed_share, tiling_grain};
+use super::period::{Grain, Range, elapsed, tiling_grain};
 use super::sql::{Dialect, col};
 use super::{Dimension, Filters, Key, Metric, Request, Row, Values};
 use crate::auth::Principal;
@@ -275,9 +275,11 @@ pub async fn compute(
             let revenue = sums.get(&key).map(|s| s.revenue).unwrap_or_default();
             if let Some(target) = target.filter(|t| *t > Decimal::ZERO) {
                 v.attainment = Some(cents(revenue * hundred / target));
-                let share = elapsed_share(start, end, req.now, dialect.tz);
-                v.pace = (share > Decimal::ZERO)
-                    .then(|| cents(revenue * hundred / (target * share)));
+                // attainment ÷ (elapsed ÷ length), kept as one exact quotient.
+                let (gone, length) = elapsed(start, end, req.now, dialect.tz);
+                v.pace = (gone > 0).then(|| {
+                    cents(revenue * hundred * Decimal::from(length) / (target * Decimal::from(gone)))
+                });
             }
         }
         if let Some(deals) = &deal_sums {

@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use rust_decimal::Decimal;
 
 /// The length of a time bucket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -134,16 +133,12 @@ pub fn day_start(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
         .map_or_else(|| Utc.from_utc_datetime(&midnight), |t| t.with_timezone(&Utc))
 }
 
-/// The share of the days `[start, end)` that has elapsed at `now`, from 0 to 1, exact to
-/// the second.
-pub fn elapsed_share(start: NaiveDate, end: NaiveDate, now: DateTime<Utc>, tz: Tz) -> Decimal {
+/// How much of the days `[start, end)` has elapsed at `now`: `(elapsed, length)` in seconds,
+/// with `elapsed` between 0 and `length`.
+pub fn elapsed(start: NaiveDate, end: NaiveDate, now: DateTime<Utc>, tz: Tz) -> (i64, i64) {
     let (from, to) = (day_start(start, tz), day_start(end, tz));
-    let length = (to - from).num_seconds();
-    if length <= 0 {
-        return Decimal::ZERO;
-    }
-    let elapsed = (now - from).num_seconds().clamp(0, length);
-    Decimal::from(elapsed) / Decimal::from(length)
+    let length = (to - from).num_seconds().max(0);
+    ((now - from).num_seconds().clamp(0, length), length)
 }
 
 /// The coarsest period kind whose whole periods tile `[start, end)`: a year from January 1,
@@ -209,10 +204,11 @@ mod tests {
         let tz = chrono_tz::Asia::Shanghai;
         // 15 of March's 31 days have passed at midnight starting the 16th.
         let now = day_start(day(2026, 3, 16), tz);
-        let share = elapsed_share(day(2026, 3, 1), day(2026, 4, 1), now, tz);
-        assert_eq!(share * Decimal::from(31), Decimal::from(15));
-        assert_eq!(elapsed_share(day(2026, 4, 1), day(2026, 5, 1), now, tz), Decimal::ZERO);
-        assert_eq!(elapsed_share(day(2026, 1, 1), day(2026, 2, 1), now, tz), Decimal::ONE);
+        let day_seconds = 86_400;
+        let march = elapsed(day(2026, 3, 1), day(2026, 4, 1), now, tz);
+        assert_eq!(march, (15 * day_seconds, 31 * day_seconds));
+        assert_eq!(elapsed(day(2026, 4, 1), day(2026, 5, 1), now, tz), (0, 30 * day_seconds));
+        assert_eq!(elapsed(day(2026, 1, 1), day(2026, 2, 1), now, tz), (31 * day_seconds, 31 * day_seconds));
         assert_eq!(tiling_grain(day(2026, 1, 1), day(2027, 1, 1)), Some(Grain::Year));
         assert_eq!(tiling_grain(day(2026, 4, 1), day(2026, 10, 1)), Some(Grain::Quarter));
         assert_eq!(tiling_grain(day(2026, 2, 1), day(2026, 4, 1)), Some(Grain::Month));
