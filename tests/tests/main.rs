@@ -7,6 +7,7 @@
 mod helpers;
 
 mod agility_mutations;
+mod analytics;
 mod auth;
 mod collaboration_mutations;
 mod communication_mutations;

@@ -59,11 +59,20 @@ mod tests {
     #[test]
     fn weights_split_by_share_and_leftover_units_go_to_the_largest_fractions() {
         // 100 by 1:1:1 in whole units: 33.33.. each; the one unit left goes to the first.
-        assert_eq!(split(d("100"), &[d("1"), d("1"), d("1")], Decimal::ONE), Some(vec![d("34"), d("33"), d("33")]));
+        assert_eq!(
+            split(d("100"), &[d("1"), d("1"), d("1")], Decimal::ONE),
+            Some(vec![d("34"), d("33"), d("33")])
+        );
         // 10.00 by 2:3:5 is exact.
-        assert_eq!(split(d("10"), &[d("2"), d("3"), d("5")], d("0.01")), Some(vec![d("2"), d("3"), d("5")]));
+        assert_eq!(
+            split(d("10"), &[d("2"), d("3"), d("5")], d("0.01")),
+            Some(vec![d("2"), d("3"), d("5")])
+        );
         // 0.05 by 1:2: exact shares 1.67 and 3.33 fen: the larger fraction (0.67) wins the fen.
-        assert_eq!(split(d("0.05"), &[d("1"), d("2")], d("0.01")), Some(vec![d("0.02"), d("0.03")]));
+        assert_eq!(
+            split(d("0.05"), &[d("1"), d("2")], d("0.01")),
+            Some(vec![d("0.02"), d("0.03")])
+        );
         // A zero weight gets nothing.
         assert_eq!(split(d("7"), &[d("0"), d("1")], Decimal::ONE), Some(vec![d("0"), d("7")]));
     }

@@ -105,12 +105,14 @@ impl Aggregate<'_> {
     /// Whether this fact can be split and filtered as asked.
     pub fn supported(&self) -> bool {
         let f = &self.fact;
-        let needs_employee = self.dims.iter().any(|d| matches!(d, Dimension::Team | Dimension::Employee))
-            || !self.filters.teams.is_empty()
-            || !self.filters.employees.is_empty();
-        let needs_lines = self.dims.iter().any(|d| matches!(d, Dimension::Product | Dimension::Category))
-            || !self.filters.products.is_empty()
-            || !self.filters.categories.is_empty();
+        let needs_employee =
+            self.dims.iter().any(|d| matches!(d, Dimension::Team | Dimension::Employee))
+                || !self.filters.teams.is_empty()
+                || !self.filters.employees.is_empty();
+        let needs_lines =
+            self.dims.iter().any(|d| matches!(d, Dimension::Product | Dimension::Category))
+                || !self.filters.products.is_empty()
+                || !self.filters.categories.is_empty();
         let needs_segment =
             self.dims.contains(&Dimension::CustomerSegment) || !self.filters.segments.is_empty();
         let needs_competitor =
@@ -138,7 +140,8 @@ impl Aggregate<'_> {
             joins.insert("employees");
         }
         let segment_here = f.customer == Some("id");
-        if (wants(Dimension::CustomerSegment) || !self.filters.segments.is_empty()) && !segment_here {
+        if (wants(Dimension::CustomerSegment) || !self.filters.segments.is_empty()) && !segment_here
+        {
             joins.insert("customers");
         }
         if f.lines {
@@ -154,7 +157,14 @@ impl Aggregate<'_> {
         }
         let on = |sql: String| Expr::cust(sql);
         // Lines before products: products join on the line.
-        for join in ["order_lines", "products", "branches", "employees", "customers", "opportunity_competitors"] {
+        for join in [
+            "order_lines",
+            "products",
+            "branches",
+            "employees",
+            "customers",
+            "opportunity_competitors",
+        ] {
             if !joins.contains(join) {
                 continue;
             }
@@ -162,8 +172,12 @@ impl Aggregate<'_> {
                 "order_lines" => format!("{} = {}", col(join, "order_id"), col(t, "id")),
                 "products" => format!("{} = {}", col(join, "id"), col("order_lines", "product_id")),
                 "branches" => format!("{} = {}", col(join, "id"), col(t, f.branch)),
-                "employees" => format!("{} = {}", col(join, "id"), col(t, f.employee.unwrap_or("id"))),
-                "customers" => format!("{} = {}", col(join, "id"), col(t, f.customer.unwrap_or("id"))),
+                "employees" => {
+                    format!("{} = {}", col(join, "id"), col(t, f.employee.unwrap_or("id")))
+                }
+                "customers" => {
+                    format!("{} = {}", col(join, "id"), col(t, f.customer.unwrap_or("id")))
+                }
                 _ => format!("{} = {}", col(join, "opportunity_id"), col(t, "id")),
             };
             // An owner may be missing (a customer nobody owns): keep the row, with no team.
@@ -240,7 +254,9 @@ impl Aggregate<'_> {
     /// The SQL test of a row dated before the range, for [`Window::Through`].
     fn before_range(&self, time_col: &str) -> Option<String> {
         match self.time.1 {
-            TimeKind::Date => Some(format!("{time_col} < '{}'", self.range.from.format("%Y-%m-%d"))),
+            TimeKind::Date => {
+                Some(format!("{time_col} < '{}'", self.range.from.format("%Y-%m-%d")))
+            }
             // Only date columns are read through the range (customers acquired and lost).
             TimeKind::Timestamp => None,
         }
@@ -266,13 +282,19 @@ impl Aggregate<'_> {
             let listed = Query::select()
                 .column(Alias::new("opportunity_id"))
                 .from(Alias::new("opportunity_competitors"))
-                .and_where(Expr::col(Alias::new("competitor_id")).is_in(filters.competitors.iter().copied()))
+                .and_where(
+                    Expr::col(Alias::new("competitor_id"))
+                        .is_in(filters.competitors.iter().copied()),
+                )
                 .to_owned();
             q.and_where(Expr::cust(col(t, "id")).in_subquery(listed));
         }
         if !filters.segments.is_empty() {
-            let segment =
-                if f.customer == Some("id") { col(t, "segment") } else { col("customers", "segment") };
+            let segment = if f.customer == Some("id") {
+                col(t, "segment")
+            } else {
+                col("customers", "segment")
+            };
             q.and_where(Expr::cust(segment).is_in(filters.segments.iter().cloned()));
         }
     }

@@ -6,7 +6,9 @@ use std::future::Future;
 
 use rust_decimal::Decimal;
 use salesgraph_entities::enums::Scope;
-use salesgraph_entities::{customers, opportunities, sales_orders, sales_targets, survey_responses};
+use salesgraph_entities::{
+    customers, opportunities, sales_orders, sales_targets, survey_responses,
+};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{Condition, ConnectionTrait, DatabaseConnection, DbErr};
 
@@ -25,13 +27,17 @@ pub const MAX_BUCKETS: usize = 1_000;
 
 /// `value` rounded half away from zero to two decimals, and always written with two.
 fn cents(value: Decimal) -> Decimal {
-    let mut v = value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let mut v =
+        value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     v.rescale(2);
     v
 }
 
 /// Runs `future` only when `on`.
-async fn when<T>(on: bool, future: impl Future<Output = Result<T, DbErr>>) -> Result<Option<T>, DbErr> {
+async fn when<T>(
+    on: bool,
+    future: impl Future<Output = Result<T, DbErr>>,
+) -> Result<Option<T>, DbErr> {
     if on { future.await.map(Some) } else { Ok(None) }
 }
 
@@ -72,7 +78,10 @@ pub fn validate(req: &Request) -> Result<(), ApiError> {
     }
     let grains = req.group_by.iter().filter(|d| matches!(d, Dimension::Time(_))).count();
     if grains > 1 {
-        return Err(ApiError::bad_input("groupBy", "at most one of DAY, WEEK, MONTH, QUARTER and YEAR"));
+        return Err(ApiError::bad_input(
+            "groupBy",
+            "at most one of DAY, WEEK, MONTH, QUARTER and YEAR",
+        ));
     }
     let mut seen = req.group_by.clone();
     seen.sort();
@@ -80,13 +89,13 @@ pub fn validate(req: &Request) -> Result<(), ApiError> {
     if seen.len() != req.group_by.len() {
         return Err(ApiError::bad_input("groupBy", "names a dimension twice"));
     }
-    if let Some(grain) = grain_of(&req.group_by) {
-        if req.range.buckets(grain).len() > MAX_BUCKETS {
-            return Err(ApiError::bad_input(
-                "groupBy",
-                format!("more than {MAX_BUCKETS} periods: choose a coarser period or a shorter range"),
-            ));
-        }
+    if let Some(grain) = grain_of(&req.group_by)
+        && req.range.buckets(grain).len() > MAX_BUCKETS
+    {
+        return Err(ApiError::bad_input(
+            "groupBy",
+            format!("more than {MAX_BUCKETS} periods: choose a coarser period or a shorter range"),
+        ));
     }
     Ok(())
 }
@@ -130,8 +139,11 @@ pub async fn compute(
     let mom = sales_query(dialect, principal, req.range.month_before(), dims, f, line_level);
 
     // Product mix: a product line's revenue over all revenue of the row's other dimensions.
-    let mix_dims: Vec<Dimension> =
-        dims.iter().copied().filter(|d| !matches!(d, Dimension::Product | Dimension::Category)).collect();
+    let mix_dims: Vec<Dimension> = dims
+        .iter()
+        .copied()
+        .filter(|d| !matches!(d, Dimension::Product | Dimension::Category))
+        .collect();
     let mix_filters = Filters { products: Vec::new(), categories: Vec::new(), ..f.clone() };
     let mix = sales_query(dialect, principal, req.range, &mix_dims, &mix_filters, false);
 
@@ -145,17 +157,27 @@ pub async fn compute(
     let (sales_rows, yoy_rows, mom_rows, mix_rows, deal_rows, pipeline_rows) = futures_util::try_join!(
         when(want_sales && sales.supported(), read_sales(db, dialect, &sales, line_level)),
         when(wants(&[YoyGrowth]) && yoy.supported(), read_sales(db, dialect, &yoy, line_level)),
-        when(wants(&[MomGrowth]) && mom_defined && mom.supported(), read_sales(db, dialect, &mom, line_level)),
+        when(
+            wants(&[MomGrowth]) && mom_defined && mom.supported(),
+            read_sales(db, dialect, &mom, line_level)
+        ),
         when(wants(&[ProductMixShare]) && mix.supported(), read_sales(db, dialect, &mix, false)),
         when(
-            wants(&[WinRate, WonDeals, LostDeals, AverageDealSize, SalesCycleDays]) && deals.supported(),
+            wants(&[WinRate, WonDeals, LostDeals, AverageDealSize, SalesCycleDays])
+                && deals.supported(),
             read_deals(db, dialect, &deals),
         ),
-        when(wants(&[WeightedPipeline]) && pipeline.supported(), read_money(db, dialect, &pipeline)),
+        when(
+            wants(&[WeightedPipeline]) && pipeline.supported(),
+            read_money(db, dialect, &pipeline)
+        ),
     )?;
     let want_churn = wants(&[ChurnRate]);
     let (acquired_rows, churned_rows, answer_rows, target_rows) = futures_util::try_join!(
-        when(wants(&[NewCustomers, ChurnRate]) && acquired.supported(), read_count(db, dialect, &acquired)),
+        when(
+            wants(&[NewCustomers, ChurnRate]) && acquired.supported(),
+            read_count(db, dialect, &acquired)
+        ),
         when(want_churn && churned.supported(), read_count(db, dialect, &churned)),
         when(wants(&[Csat, Nps]) && answers.supported(), read_answers(db, dialect, &answers)),
         when(
@@ -193,7 +215,9 @@ pub async fn compute(
     if series.len().saturating_mul(buckets.len()) > MAX_ROWS {
         return Err(ApiError::bad_input(
             "groupBy",
-            format!("more than {MAX_ROWS} rows: group by fewer dimensions, filter, or shorten the range"),
+            format!(
+                "more than {MAX_ROWS} rows: group by fewer dimensions, filter, or shorten the range"
+            ),
         ));
     }
     for s in &series {
@@ -208,14 +232,17 @@ pub async fn compute(
     let mom_sums: Option<HashMap<Key, Sales>> = mom_rows.map(|r| r.into_iter().collect());
     let mix_sums: Option<HashMap<Key, Sales>> = mix_rows.map(|r| r.into_iter().collect());
     let deal_sums: Option<HashMap<Key, Deals>> = deal_rows.map(|r| r.into_iter().collect());
-    let pipeline_sums: Option<HashMap<Key, Decimal>> = pipeline_rows.map(|r| r.into_iter().collect());
+    let pipeline_sums: Option<HashMap<Key, Decimal>> =
+        pipeline_rows.map(|r| r.into_iter().collect());
     let answer_sums: Option<HashMap<Key, Answers>> = answer_rows.map(|r| r.into_iter().collect());
-    let target_sums: Option<HashMap<Key, (Decimal, i64)>> = target_rows.map(|r| r.into_iter().collect());
+    let target_sums: Option<HashMap<Key, (Decimal, i64)>> =
+        target_rows.map(|r| r.into_iter().collect());
     let acquired_counts: Option<HashMap<Key, i64>> = acquired_rows.map(|r| r.into_iter().collect());
     let churned_counts: Option<HashMap<Key, i64>> = churned_rows.map(|r| r.into_iter().collect());
     let kind = target_kind(req, grain);
     let hundred = Decimal::ONE_HUNDRED;
-    let ratio = |part: Decimal, whole: Decimal| (!whole.is_zero()).then(|| cents(part * hundred / whole));
+    let ratio =
+        |part: Decimal, whole: Decimal| (!whole.is_zero()).then(|| cents(part * hundred / whole));
     let growth = |now: Decimal, before: Decimal| {
         (before > Decimal::ZERO).then(|| cents((now - before) * hundred / before))
     };
@@ -225,7 +252,8 @@ pub async fn compute(
     if let (Some(acquired), Some(churned)) = (&acquired_counts, &churned_counts) {
         for s in &series {
             let before = Key { before: true, ..s.clone() };
-            let base = acquired.get(&before).copied().unwrap_or(0) - churned.get(&before).copied().unwrap_or(0);
+            let base = acquired.get(&before).copied().unwrap_or(0)
+                - churned.get(&before).copied().unwrap_or(0);
             open_base.insert(s.clone(), base);
         }
     }
@@ -248,7 +276,8 @@ pub async fn compute(
                 (s.orders > 0).then(|| cents(s.revenue / Decimal::from(s.orders)));
         }
         if let Some(before) = &yoy_sums {
-            let earlier = Key { period: key.period.zip(grain).map(|(p, g)| g.year_before(p)), ..key.clone() };
+            let earlier =
+                Key { period: key.period.zip(grain).map(|(p, g)| g.year_before(p)), ..key.clone() };
             let prior = before.get(&earlier).map(|s| s.revenue).unwrap_or_default();
             let now = sums.get(&key).map(|s| s.revenue).unwrap_or_default();
             v.yoy_growth = growth(now, prior);
@@ -268,9 +297,12 @@ pub async fn compute(
             v.product_mix_share = ratio(own, total);
         }
         if let (Some(targets), Some(kind)) = (&target_sums, kind) {
-            let periods = Range { from: start, to: end - chrono::Duration::days(1) }.buckets(kind).len() as i64;
+            let periods = Range { from: start, to: end - chrono::Duration::days(1) }
+                .buckets(kind)
+                .len() as i64;
             // A target is known only when every period of the bucket has one.
-            let target = targets.get(&key).filter(|(_, n)| *n == periods).map(|(amount, _)| *amount);
+            let target =
+                targets.get(&key).filter(|(_, n)| *n == periods).map(|(amount, _)| *amount);
             v.target = target.map(cents);
             let revenue = sums.get(&key).map(|s| s.revenue).unwrap_or_default();
             if let Some(target) = target.filter(|t| *t > Decimal::ZERO) {
@@ -278,7 +310,9 @@ pub async fn compute(
                 // attainment ÷ (elapsed ÷ length), kept as one exact quotient.
                 let (gone, length) = elapsed(start, end, req.now, dialect.tz);
                 v.pace = (gone > 0).then(|| {
-                    cents(revenue * hundred * Decimal::from(length) / (target * Decimal::from(gone)))
+                    cents(
+                        revenue * hundred * Decimal::from(length) / (target * Decimal::from(gone)),
+                    )
                 });
             }
         }
@@ -288,14 +322,16 @@ pub async fn compute(
             v.lost_deals = Some(d.lost);
             v.win_rate = ratio(Decimal::from(d.won), Decimal::from(d.won + d.lost));
             v.average_deal_size = (d.won > 0).then(|| cents(d.won_amount / Decimal::from(d.won)));
-            v.sales_cycle_days = (d.won > 0)
-                .then(|| Decimal::try_from(d.won_seconds / d.won as f64 / 86_400.0).ok())
-                .flatten()
-                .map(|days| {
-                    let mut days = days.round_dp(1);
-                    days.rescale(1);
-                    days
-                });
+            // Whole seconds: SQLite's julianday arithmetic is off by microseconds.
+            v.sales_cycle_days = (d.won > 0).then(|| {
+                let seconds = Decimal::from(d.won_seconds.round() as i64);
+                let mut days = (seconds / Decimal::from(d.won * 86_400)).round_dp_with_strategy(
+                    1,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                days.rescale(1);
+                days
+            });
         }
         if let Some(pipeline) = &pipeline_sums {
             v.weighted_pipeline = Some(cents(pipeline.get(&key).copied().unwrap_or_default()));
@@ -332,18 +368,33 @@ fn scope_of(table: &str, p: &Principal) -> Condition {
     }
 }
 
-fn aggregate<'a>(
-    fact: Fact,
-    p: &Principal,
+/// The rows an aggregate covers: its range, dimensions and filters.
+struct Slice<'a> {
     range: Range,
     dims: &'a [Dimension],
     filters: &'a Filters,
+}
+
+fn aggregate<'a>(
+    fact: Fact,
+    p: &Principal,
+    Slice { range, dims, filters }: Slice<'a>,
     time: (&'static str, TimeKind),
     window: Window,
     conditions: Vec<Expr>,
     values: Vec<String>,
 ) -> Aggregate<'a> {
-    Aggregate { fact, dims, filters, range, time, window, conditions, scope: scope_of(fact.table, p), values }
+    Aggregate {
+        fact,
+        dims,
+        filters,
+        range,
+        time,
+        window,
+        conditions,
+        scope: scope_of(fact.table, p),
+        values,
+    }
 }
 
 fn sales_query<'a>(
@@ -367,9 +418,7 @@ fn sales_query<'a>(
     aggregate(
         Fact { lines, ..ORDERS },
         p,
-        range,
-        dims,
-        filters,
+        Slice { range, dims, filters },
         ("ordered_at", TimeKind::Timestamp),
         Window::Within,
         vec![Expr::cust(o("status")).eq("CONFIRMED")],
@@ -385,8 +434,12 @@ async fn read_sales(
 ) -> Result<Vec<(Key, Sales)>, DbErr> {
     let mut out = Vec::new();
     for (key, row, i) in query.run(db, dialect).await? {
-        let units = if lines { row.try_get_by_index::<Option<i64>>(i + 2)?.unwrap_or(0) } else { 0 };
-        out.push((key, Sales { revenue: dialect.money(&row, i)?, orders: row.try_get_by_index(i + 1)?, units }));
+        let units =
+            if lines { row.try_get_by_index::<Option<i64>>(i + 2)?.unwrap_or(0) } else { 0 };
+        out.push((
+            key,
+            Sales { revenue: dialect.money(&row, i)?, orders: row.try_get_by_index(i + 1)?, units },
+        ));
     }
     Ok(out)
 }
@@ -405,9 +458,7 @@ fn closed_deals_query<'a>(
     aggregate(
         OPPORTUNITIES,
         p,
-        range,
-        dims,
-        filters,
+        Slice { range, dims, filters },
         ("closed_at", TimeKind::Timestamp),
         Window::Within,
         vec![Expr::cust(o("status")).is_in(["WON", "LOST"])],
@@ -451,9 +502,7 @@ fn pipeline_query<'a>(
     aggregate(
         OPPORTUNITIES,
         p,
-        range,
-        dims,
-        filters,
+        Slice { range, dims, filters },
         ("expected_close_date", TimeKind::Date),
         Window::Within,
         vec![Expr::cust(o("status")).eq("OPEN")],
@@ -484,9 +533,7 @@ fn customers_query<'a>(
     aggregate(
         CUSTOMERS,
         p,
-        range,
-        dims,
-        filters,
+        Slice { range, dims, filters },
         (day, TimeKind::Date),
         Window::Through,
         Vec::new(),
@@ -517,9 +564,7 @@ fn surveys_query<'a>(
     aggregate(
         SURVEYS,
         p,
-        range,
-        dims,
-        filters,
+        Slice { range, dims, filters },
         ("responded_at", TimeKind::Timestamp),
         Window::Within,
         Vec::new(),
@@ -540,8 +585,18 @@ async fn read_answers(
 ) -> Result<Vec<(Key, Answers)>, DbErr> {
     let mut out = Vec::new();
     for (key, row, i) in query.run(db, dialect).await? {
-        let n = |k: usize| row.try_get_by_index::<Option<i64>>(i + k).map(Option::unwrap_or_default);
-        out.push((key, Answers { satisfied: n(0)?, csat: n(1)?, promoters: n(2)?, detractors: n(3)?, nps: n(4)? }));
+        let n =
+            |k: usize| row.try_get_by_index::<Option<i64>>(i + k).map(Option::unwrap_or_default);
+        out.push((
+            key,
+            Answers {
+                satisfied: n(0)?,
+                csat: n(1)?,
+                promoters: n(2)?,
+                detractors: n(3)?,
+                nps: n(4)?,
+            },
+        ));
     }
     Ok(out)
 }
@@ -572,8 +627,17 @@ fn targets_query(
 ) -> Option<sea_orm::sea_query::SelectStatement> {
     let f = &req.filters;
     let unsupported = req.group_by.iter().any(|d| {
-        matches!(d, Dimension::Product | Dimension::Category | Dimension::CustomerSegment | Dimension::Competitor)
-    }) || !(f.products.is_empty() && f.categories.is_empty() && f.segments.is_empty() && f.competitors.is_empty());
+        matches!(
+            d,
+            Dimension::Product
+                | Dimension::Category
+                | Dimension::CustomerSegment
+                | Dimension::Competitor
+        )
+    }) || !(f.products.is_empty()
+        && f.categories.is_empty()
+        && f.segments.is_empty()
+        && f.competitors.is_empty());
     if unsupported {
         return None;
     }

@@ -208,7 +208,10 @@ mod tests {
         let march = elapsed(day(2026, 3, 1), day(2026, 4, 1), now, tz);
         assert_eq!(march, (15 * day_seconds, 31 * day_seconds));
         assert_eq!(elapsed(day(2026, 4, 1), day(2026, 5, 1), now, tz), (0, 30 * day_seconds));
-        assert_eq!(elapsed(day(2026, 1, 1), day(2026, 2, 1), now, tz), (31 * day_seconds, 31 * day_seconds));
+        assert_eq!(
+            elapsed(day(2026, 1, 1), day(2026, 2, 1), now, tz),
+            (31 * day_seconds, 31 * day_seconds)
+        );
         assert_eq!(tiling_grain(day(2026, 1, 1), day(2027, 1, 1)), Some(Grain::Year));
         assert_eq!(tiling_grain(day(2026, 4, 1), day(2026, 10, 1)), Some(Grain::Quarter));
         assert_eq!(tiling_grain(day(2026, 2, 1), day(2026, 4, 1)), Some(Grain::Month));

@@ -73,7 +73,8 @@ impl Dialect {
         let mut case = String::from("CASE");
         for pair in changes.windows(2) {
             let (offset, (_, from)) = (pair[0].0, pair[1]);
-            let at = from.map_or_else(String::new, |t| t.to_rfc3339_opts(SecondsFormat::Secs, false));
+            let at =
+                from.map_or_else(String::new, |t| t.to_rfc3339_opts(SecondsFormat::Secs, false));
             case.push_str(&format!(" WHEN {column} < '{at}' THEN {}", minutes(offset)));
         }
         let last = changes.last().map_or(0, |c| c.0);
@@ -140,7 +141,8 @@ fn sqlite_bucket(args: &str, grain: Grain) -> String {
 /// The UTC offsets, in minutes, of `tz` over `range` (a day of margin either side), each with
 /// the instant it starts at (none for the first).
 fn offset_changes(tz: Tz, range: &Range) -> Vec<(i32, Option<DateTime<Utc>>)> {
-    let offset = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc() / 60;
+    let offset =
+        |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc() / 60;
     let start = day_start(range.from - Duration::days(1), tz);
     let end = day_start(range.end() + Duration::days(1), tz);
     let mut changes = vec![(offset(start), None)];
