@@ -49,6 +49,7 @@ pub struct QueryRoot(
     competition::CompetitionQuery,
     platform::PlatformQuery,
     analytics::AnalyticsQuery,
+    targets::tree::TargetTreeQuery,
 );
 
 /// The mutation root, merged from the domain modules.
@@ -56,6 +57,7 @@ pub struct QueryRoot(
 pub struct MutationRoot(
     auth::AuthMutation,
     sales::mutations::SalesMutation,
+    targets::tree::TargetTreeMutation,
     sales::closing::OpportunityMutation,
     communication::mutations::CommunicationMutation,
     collaboration::mutations::CollaborationMutation,

@@ -16,6 +16,7 @@ pub mod scope;
 pub mod seed;
 pub mod settings;
 pub mod state;
+pub mod targets;
 
 pub use app::Application;
 pub use settings::Settings;

@@ -50,7 +50,7 @@ async fn insert(app: &TestApp, table: &str, mut row: Vec<(&str, Sql)>) {
 }
 
 /// A signed access token for a made-up account.
-fn token(role: &str, scope: &str, branch: Option<i32>) -> String {
+pub fn token(role: &str, scope: &str, branch: Option<i32>) -> String {
     let now = Utc::now().timestamp();
     let claims = json!({
         "sub": "1", "role": role, "scope": scope, "branch_id": branch,
@@ -62,7 +62,22 @@ fn token(role: &str, scope: &str, branch: Option<i32>) -> String {
 /// The company: two regions, three branches (上海 and 杭州 in 华东, 广州 in 华南), a team and
 /// reps in each, two products in two category trees, four customers, seven orders, five
 /// deals, four survey responses and a few revenue targets.
-async fn company(app: &TestApp) {
+pub async fn company(app: &TestApp) {
+    // The account the test tokens name (`sub` 1), so that audit entries have their author.
+    insert(
+        app,
+        "user_accounts",
+        vec![
+            ("id", 1.into()),
+            ("username", "admin".into()),
+            ("password_hash", "-".into()),
+            ("display_name", "管理员".into()),
+            ("role", "HQ_ADMIN".into()),
+            ("scope", "ALL".into()),
+            ("is_active", true.into()),
+        ],
+    )
+    .await;
     for (id, code, name) in [(1, "EAST", "华东大区"), (2, "SOUTH", "华南大区")] {
         insert(
             app,
@@ -374,6 +389,36 @@ async fn company(app: &TestApp) {
         )
         .await;
     }
+    advance_sequences(app).await;
+}
+
+/// PostgreSQL's sequences start after the ids written by hand (SQLite's already do).
+async fn advance_sequences(app: &TestApp) {
+    if app.db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return;
+    }
+    for table in [
+        "user_accounts",
+        "regions",
+        "branches",
+        "teams",
+        "employees",
+        "product_categories",
+        "products",
+        "customers",
+        "sales_orders",
+        "order_lines",
+        "competitors",
+        "opportunities",
+        "opportunity_competitors",
+        "survey_responses",
+        "sales_targets",
+    ] {
+        let sql = format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+        );
+        app.db.execute_unprepared(&sql).await.unwrap();
+    }
 }
 
 const ROW: &str = "regionId branchId teamId employeeId productId categoryId customerSegment competitorId \
@@ -394,7 +439,7 @@ async fn metrics(app: &TestApp, token: &str, input: Value) -> Result<Vec<Value>,
 /// As of 00:00 on 2026-04-16 in Shanghai: half of April has passed.
 const AS_OF: &str = "2026-04-15T16:00:00Z";
 
-fn admin() -> String {
+pub fn admin() -> String {
     token("HQ_ADMIN", "ALL", None)
 }
 

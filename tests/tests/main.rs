@@ -22,4 +22,5 @@ mod records;
 mod scope;
 mod seed;
 mod service_mutations;
+mod targets;
 mod training_mutations;

@@ -85,6 +85,9 @@ pub(super) fn null_check(column: impl ColumnTrait, is_null: Option<bool>) -> Con
 /// Declares the filter of an ordered type (numbers, money, dates) and its [`Field`] impl.
 macro_rules! comparable {
     ($(#[$meta:meta])* $filter:ident, $ty:ty, $to_json:expr, $from_json:expr) => {
+        comparable!($(#[$meta])* $filter, $ty, $to_json, $from_json, |v: &$ty| v.clone());
+    };
+    ($(#[$meta:meta])* $filter:ident, $ty:ty, $to_json:expr, $from_json:expr, $show:expr) => {
         $(#[$meta])*
         #[derive(InputObject, Clone, Default)]
         pub struct $filter {
@@ -114,7 +117,7 @@ macro_rules! comparable {
             type Filter = $filter;
 
             fn out(&self) -> $ty {
-                self.clone()
+                ($show)(self)
             }
 
             fn condition(
@@ -182,7 +185,16 @@ comparable!(
     DecimalFilter,
     Decimal,
     |v: &Decimal| Json::from(v.to_string()),
-    |v: &Json| v.as_str().and_then(|s| s.parse::<Decimal>().ok())
+    |v: &Json| v.as_str().and_then(|s| s.parse::<Decimal>().ok()),
+    // At least two decimals, as PostgreSQL's NUMERIC(18, 2) gives them: SQLite stores
+    // decimals as floating point and reads 300.00 back as 300.
+    |v: &Decimal| {
+        let mut shown = *v;
+        if shown.scale() < 2 {
+            shown.rescale(2);
+        }
+        shown
+    }
 );
 comparable!(
     /// Conditions on a calendar date.

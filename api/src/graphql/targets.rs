@@ -8,6 +8,8 @@ use salesgraph_entities::enums::{
 use salesgraph_entities::{incentive_awards, incentive_plans, incentive_tiers, sales_targets};
 
 use super::node::node;
+
+pub mod tree;
 use super::organisation::{Branch, Employee, Region, Team};
 
 node! {
