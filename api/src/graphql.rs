@@ -58,6 +58,8 @@ pub struct MutationRoot(
     auth::AuthMutation,
     sales::mutations::SalesMutation,
     targets::tree::TargetTreeMutation,
+    targets::incentives::IncentiveMutation,
+    performance::scoring::ScoringMutation,
     sales::closing::OpportunityMutation,
     communication::mutations::CommunicationMutation,
     collaboration::mutations::CollaborationMutation,

@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod scope;
+pub mod scoring;
 pub mod seed;
 pub mod settings;
 pub mod state;

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TEST_SECRET, TestApp, error};
 
-fn day(text: &str) -> Sql {
+pub fn day(text: &str) -> Sql {
     NaiveDate::from_str(text).unwrap().into()
 }
 
@@ -21,7 +21,7 @@ fn at(text: &str) -> Sql {
     DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc).into()
 }
 
-fn money(text: &str) -> Sql {
+pub fn money(text: &str) -> Sql {
     Decimal::from_str(text).unwrap().into()
 }
 
@@ -33,7 +33,7 @@ fn none<T: Into<Sql>>(v: Option<T>) -> Sql {
 }
 
 /// Inserts one row (with timestamps, unless given, and a version) straight into the database.
-async fn insert(app: &TestApp, table: &str, mut row: Vec<(&str, Sql)>) {
+pub async fn insert(app: &TestApp, table: &str, mut row: Vec<(&str, Sql)>) {
     let now: Sql = Utc::now().into();
     for (column, value) in [("created_at", now.clone()), ("updated_at", now), ("version", 1.into())]
     {

@@ -20,6 +20,7 @@ mod mutations;
 mod opportunity_mutations;
 mod records;
 mod scope;
+mod scoring;
 mod seed;
 mod service_mutations;
 mod targets;

@@ -10,6 +10,8 @@ use salesgraph_entities::{
 };
 
 use super::node::node;
+
+pub mod scoring;
 use super::organisation::{Branch, Employee};
 
 node! {
@@ -165,7 +167,7 @@ node! {
             &self,
             ctx: &async_graphql::Context<'_>,
         ) -> crate::error::ApiResult<Option<rust_decimal::Decimal>> {
-            super::sensitive::masked(ctx, self.0.employee_id, self.0.branch_id, self.0.total_score)
+            super::sensitive::masked(ctx, self.0.employee_id, self.0.branch_id, self.0.total_score.as_ref().map(super::filter::Field::out))
                 .await
         }
 
@@ -354,5 +356,6 @@ async fn masked_by_review(
     let Some(review) = super::loaders::belongs::<Review>(ctx, review_id).await? else {
         return Ok(None);
     };
-    super::sensitive::masked(ctx, review.0.employee_id, review.0.branch_id, Some(value)).await
+    let shown = super::filter::Field::out(&value);
+    super::sensitive::masked(ctx, review.0.employee_id, review.0.branch_id, Some(shown)).await
 }

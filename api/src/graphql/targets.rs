@@ -9,6 +9,7 @@ use salesgraph_entities::{incentive_awards, incentive_plans, incentive_tiers, sa
 
 use super::node::node;
 
+pub mod incentives;
 pub mod tree;
 use super::organisation::{Branch, Employee, Region, Team};
 
@@ -238,7 +239,7 @@ node! {
             &self,
             ctx: &async_graphql::Context<'_>,
         ) -> crate::error::ApiResult<Option<rust_decimal::Decimal>> {
-            super::sensitive::masked(ctx, self.0.employee_id, self.0.branch_id, self.0.amount)
+            super::sensitive::masked(ctx, self.0.employee_id, self.0.branch_id, self.0.amount.as_ref().map(super::filter::Field::out))
                 .await
         }
 
@@ -249,7 +250,7 @@ node! {
             &self,
             ctx: &async_graphql::Context<'_>,
         ) -> crate::error::ApiResult<Option<rust_decimal::Decimal>> {
-            super::sensitive::masked(ctx, self.0.employee_id, self.0.branch_id, self.0.attainment)
+            super::sensitive::masked(ctx, self.0.employee_id, self.0.branch_id, self.0.attainment.as_ref().map(super::filter::Field::out))
                 .await
         }
 

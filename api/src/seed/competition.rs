@@ -158,7 +158,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             for (c, category) in self.category_ids.clone().iter().enumerate() {
                 for q in &quarters {
                     id += 1;
-                    let base = 3.0e6
+                    let base = 2.25e7
                         * f64::from(self.scale)
                         * strength
                         * (1.0 + 0.1 * ((r + c) % 4) as f64);
