@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod builder;
 mod m20261127_000001_model;
 mod m20261127_000002_sessions;
+mod m20261128_000003_analytics;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_model::Migration),
             Box::new(m20261127_000002_sessions::Migration),
+            Box::new(m20261128_000003_analytics::Migration),
         ]
     }
 }
