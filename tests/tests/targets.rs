@@ -292,6 +292,15 @@ async fn the_tree_shows_actuals_and_managers_split_only_their_branch(backend: Ba
     assert_eq!(body["data"]["targetTree"]["actual"], "1500.25", "{body}");
     let body = call(&app, &manager, tree, json!({ "k": "BRANCH:2" })).await;
     assert_eq!(error(&body).0, "NOT_FOUND", "{body}");
+    // The company node is visible, but the manager's figures cover only 上海: no actual then,
+    // rather than 上海's revenue against the company's target. Regions are not its to see.
+    let body = call(&app, &manager, tree, json!({ "k": "COMPANY" })).await;
+    let root = &body["data"]["targetTree"];
+    assert_eq!(
+        (root["actual"].clone(), root["attainment"].clone(), root["children"].clone()),
+        (json!(null), json!(null), json!([])),
+        "{body}"
+    );
     let body = allocate_as(
         &app,
         &manager,

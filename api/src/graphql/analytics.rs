@@ -78,13 +78,19 @@ impl From<MetricDimension> for Dimension {
 /// of its values. Metrics that cannot be split by a filtered dimension are null.
 #[derive(InputObject, Default)]
 pub struct SalesMetricsFilter {
+    /// Regions (the rows of their branches).
     pub region_ids: Option<Vec<ID>>,
+    /// Branches.
     pub branch_ids: Option<Vec<ID>>,
+    /// Teams (of the salesperson or owner).
     pub team_ids: Option<Vec<ID>>,
+    /// Employees (salesperson of an order, owner of a deal or customer).
     pub employee_ids: Option<Vec<ID>>,
+    /// Products (order metrics only).
     pub product_ids: Option<Vec<ID>>,
-    /// Product categories; each includes its subcategories.
+    /// Product categories, each with its subcategories (order metrics only).
     pub category_ids: Option<Vec<ID>>,
+    /// Segments of the customer.
     pub customer_segments: Option<Vec<CustomerSegment>>,
     /// Deals on which one of these competitors was listed (deal metrics only).
     pub competitor_ids: Option<Vec<ID>>,
@@ -130,49 +136,64 @@ fn id(value: Option<i32>) -> Option<ID> {
 
 #[Object]
 impl SalesMetricsRow {
+    /// The row's region, when grouped by REGION.
     async fn region_id(&self) -> Option<ID> {
         id(self.row.key.region)
     }
+    /// The row's region, when grouped by REGION (null when the caller may not see it).
     async fn region(&self, ctx: &Context<'_>) -> ApiResult<Option<Region>> {
         belongs::<Region>(ctx, self.row.key.region).await
     }
+    /// The id of the row's branch, when grouped by BRANCH.
     async fn branch_id(&self) -> Option<ID> {
         id(self.row.key.branch)
     }
+    /// The row's branch, when grouped by BRANCH (null when the caller may not see it).
     async fn branch(&self, ctx: &Context<'_>) -> ApiResult<Option<Branch>> {
         belongs::<Branch>(ctx, self.row.key.branch).await
     }
+    /// The id of the row's team, when grouped by TEAM.
     async fn team_id(&self) -> Option<ID> {
         id(self.row.key.team)
     }
+    /// The row's team, when grouped by TEAM (null when the caller may not see it).
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Option<Team>> {
         belongs::<Team>(ctx, self.row.key.team).await
     }
+    /// The id of the row's employee, when grouped by EMPLOYEE.
     async fn employee_id(&self) -> Option<ID> {
         id(self.row.key.employee)
     }
+    /// The row's employee, when grouped by EMPLOYEE (null when the caller may not see it).
     async fn employee(&self, ctx: &Context<'_>) -> ApiResult<Option<Employee>> {
         belongs::<Employee>(ctx, self.row.key.employee).await
     }
+    /// The id of the row's product, when grouped by PRODUCT.
     async fn product_id(&self) -> Option<ID> {
         id(self.row.key.product)
     }
+    /// The row's product, when grouped by PRODUCT (null when the caller may not see it).
     async fn product(&self, ctx: &Context<'_>) -> ApiResult<Option<Product>> {
         belongs::<Product>(ctx, self.row.key.product).await
     }
+    /// The id of the row's category, when grouped by CATEGORY.
     async fn category_id(&self) -> Option<ID> {
         id(self.row.key.category)
     }
+    /// The row's category, when grouped by CATEGORY (null when the caller may not see it).
     async fn category(&self, ctx: &Context<'_>) -> ApiResult<Option<ProductCategory>> {
         belongs::<ProductCategory>(ctx, self.row.key.category).await
     }
+    /// The row's customer segment, when grouped by CUSTOMER_SEGMENT.
     async fn customer_segment(&self) -> Option<CustomerSegment> {
         let text = self.row.key.segment.clone()?;
         model::CustomerSegment::try_from_value(&text).ok().map(Into::into)
     }
+    /// The id of the row's competitor, when grouped by COMPETITOR.
     async fn competitor_id(&self) -> Option<ID> {
         id(self.row.key.competitor)
     }
+    /// The row's competitor, when grouped by COMPETITOR (null when the caller may not see it).
     async fn competitor(&self, ctx: &Context<'_>) -> ApiResult<Option<Competitor>> {
         belongs::<Competitor>(ctx, self.row.key.competitor).await
     }

@@ -82,6 +82,16 @@ pub(super) fn column<E: EntityTrait>(name: &str) -> Result<E::Column, ApiError> 
         .map_err(|_| ApiError::Internal(anyhow::anyhow!("{name} is not a column")))
 }
 
+/// FORBIDDEN unless the caller is an HQ_ADMIN with ALL scope: for the company-wide
+/// computations (reviews, incentives) and the tops of the target tree.
+pub fn require_company_admin(principal: &Principal) -> Result<(), ApiError> {
+    require_role(principal, &[Role::HqAdmin])?;
+    if principal.scope != salesgraph_entities::enums::Scope::All {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(())
+}
+
 /// The id of a row of `E`.
 pub fn row_id<E: EntityTrait>(row: &E::Model) -> Result<i32, ApiError> {
     use sea_orm::ModelTrait;

@@ -27,7 +27,7 @@ use crate::audit::Entry;
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::graphql::enums::SubjectKind;
-use crate::graphql::write::{self, require_role, text};
+use crate::graphql::write::{self, text};
 use crate::graphql::{audit, parse_id, principal};
 use crate::scope::Scoped;
 use crate::scoring::{self, KPI_CODES};
@@ -136,7 +136,7 @@ impl ScoringMutation {
         kpis: Vec<KpiInput>,
     ) -> ApiResult<Vec<KpiDefinition>> {
         let p = principal(ctx)?;
-        require_role(p, &[Role::HqAdmin]).gql()?;
+        write::require_company_admin(p).gql()?;
         let subject: ModelSubject = subject_kind.into();
         let mut codes = std::collections::BTreeSet::new();
         for (i, k) in kpis.iter().enumerate() {
@@ -260,7 +260,7 @@ impl ScoringMutation {
         cycle_id: ID,
     ) -> ApiResult<ReviewComputation> {
         let p = principal(ctx)?;
-        require_role(p, &[Role::HqAdmin]).gql()?;
+        write::require_company_admin(p).gql()?;
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();

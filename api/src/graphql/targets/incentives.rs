@@ -7,7 +7,7 @@ use async_graphql::{Context, Object, SimpleObject};
 use chrono::{NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use salesgraph_entities::enums::{
-    AwardKind, AwardStatus, PlanStatus, Role, ScopeKind, SubjectKind, TargetMetric,
+    AwardKind, AwardStatus, PlanStatus, ScopeKind, SubjectKind, TargetMetric,
 };
 use salesgraph_entities::keys::subject_key;
 use salesgraph_entities::{incentive_awards, incentive_plans, incentive_tiers, sales_targets};
@@ -63,7 +63,7 @@ impl IncentiveMutation {
         #[graphql(desc = "The first day of the period.")] period_start: NaiveDate,
     ) -> ApiResult<IncentiveComputation> {
         let p = principal(ctx)?;
-        crate::graphql::write::require_role(p, &[Role::HqAdmin]).gql()?;
+        crate::graphql::write::require_company_admin(p).gql()?;
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();

@@ -22,7 +22,7 @@ use crate::audit::Entry;
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::graphql::enums::{PeriodKind, TargetMetric};
-use crate::graphql::write::{self, created, require_role};
+use crate::graphql::write::{self, created};
 use crate::graphql::{audit, parse_id, principal};
 use crate::scope::Scoped;
 use crate::state::AppState;
@@ -108,7 +108,7 @@ fn amount_checked(field: &str, amount: Decimal, unit: Decimal) -> Result<Decimal
 /// manager those of its branch's targets (branch, team and rep), nobody else.
 fn may_split(p: &Principal, target: &sales_targets::Model) -> Result<(), ApiError> {
     let allowed = match p.role {
-        Role::HqAdmin => true,
+        Role::HqAdmin => p.scope == Scope::All,
         Role::BranchManager => {
             target.branch_id.is_some()
                 && target.branch_id == p.branch_id
@@ -221,8 +221,10 @@ pub struct TargetNode {
     /// The name of the node's unit: 公司 for the company, else the region, branch, team or
     /// rep.
     pub name: String,
-    /// The actual of the target's metric in its period (revenue in ¥, orders, new customers).
-    pub actual: Decimal,
+    /// The actual of the target's metric in its period (revenue in ¥, orders, new customers);
+    /// null when the caller's scope does not cover the node's whole unit (a branch manager's
+    /// company node), where a partial figure would mislead.
+    pub actual: Option<Decimal>,
     /// actual ÷ target × 100; null for a zero target.
     pub attainment: Option<Decimal>,
     /// attainment ÷ the share of the period elapsed at `asOf`; null before it starts.
@@ -344,20 +346,43 @@ async fn tree(
     }
     let (gone, length) =
         crate::analytics::period::elapsed(range.from, range.end(), now, dialect.tz);
-    let build = |t: &sales_targets::Model| -> TargetNode {
-        node(t, &by_parent, &actuals, &names, (gone, length))
+    let ctx = NodeContext {
+        by_parent: &by_parent,
+        actuals: &actuals,
+        names: &names,
+        elapsed: (gone, length),
+        principal: p,
     };
-    Ok(build(&root))
+    Ok(node(&root, &ctx))
 }
 
-fn node(
-    t: &sales_targets::Model,
-    by_parent: &HashMap<i32, Vec<sales_targets::Model>>,
-    actuals: &HashMap<(ModelScopeKind, i32), (Decimal, crate::analytics::Values)>,
-    names: &HashMap<String, String>,
-    (gone, length): (i64, i64),
-) -> TargetNode {
-    let actual = actuals.get(&(t.scope_kind, targets::unit_id(t))).map(|a| a.0).unwrap_or_default();
+/// What every node of a tree is built from.
+struct NodeContext<'a> {
+    by_parent: &'a HashMap<i32, Vec<sales_targets::Model>>,
+    actuals: &'a HashMap<(ModelScopeKind, i32), (Decimal, crate::analytics::Values)>,
+    names: &'a HashMap<String, String>,
+    elapsed: (i64, i64),
+    principal: &'a Principal,
+}
+
+/// Whether `p` sees every row of the target's unit.
+fn covers(p: &Principal, t: &sales_targets::Model) -> bool {
+    match p.scope {
+        Scope::All => true,
+        Scope::Region => t.scope_kind != ModelScopeKind::Company && t.region_id == p.region_id,
+        Scope::Branch => {
+            !matches!(t.scope_kind, ModelScopeKind::Company | ModelScopeKind::Region)
+                && t.branch_id == p.branch_id
+        }
+        Scope::Own => t.scope_kind == ModelScopeKind::Employee && t.employee_id == p.employee_id,
+    }
+}
+
+fn node(t: &sales_targets::Model, c: &NodeContext<'_>) -> TargetNode {
+    let (gone, length) = c.elapsed;
+    let actual = covers(c.principal, t).then(|| {
+        c.actuals.get(&(t.scope_kind, targets::unit_id(t))).map(|a| a.0).unwrap_or_default()
+    });
     let hundred = Decimal::ONE_HUNDRED;
     let cents = |d: Decimal| {
         let mut d =
@@ -366,18 +391,19 @@ fn node(
         d
     };
     let positive = t.amount > Decimal::ZERO;
-    let attainment = positive.then(|| cents(actual * hundred / t.amount));
-    let pace = (positive && gone > 0).then(|| {
-        cents(actual * hundred * Decimal::from(length) / (t.amount * Decimal::from(gone)))
-    });
-    let children = by_parent
+    let attainment = actual.filter(|_| positive).map(|a| cents(a * hundred / t.amount));
+    let pace = actual
+        .filter(|_| positive && gone > 0)
+        .map(|a| cents(a * hundred * Decimal::from(length) / (t.amount * Decimal::from(gone))));
+    let children = c
+        .by_parent
         .get(&t.id)
-        .map(|c| c.iter().map(|c| node(c, by_parent, actuals, names, (gone, length))).collect())
+        .map(|kids| kids.iter().map(|k| node(k, c)).collect())
         .unwrap_or_default();
     TargetNode {
         target: SalesTarget(t.clone()),
-        name: names.get(&t.scope_key).cloned().unwrap_or_else(|| t.scope_key.clone()),
-        actual: cents(actual),
+        name: c.names.get(&t.scope_key).cloned().unwrap_or_else(|| t.scope_key.clone()),
+        actual: actual.map(cents),
         attainment,
         pace,
         children,
@@ -440,7 +466,7 @@ impl TargetTreeMutation {
         input: CreateSalesTargetInput,
     ) -> ApiResult<SalesTarget> {
         let p = principal(ctx)?;
-        require_role(p, &[Role::HqAdmin]).gql()?;
+        write::require_company_admin(p).gql()?;
         let metric: salesgraph_entities::enums::TargetMetric = input.metric.into();
         let kind: salesgraph_entities::enums::PeriodKind = input.period_kind.into();
         if grain_of(kind).start_of(input.period_start) != input.period_start {
@@ -662,7 +688,7 @@ impl TargetTreeMutation {
         #[graphql(desc = "True to lock, false to unlock.")] locked: bool,
     ) -> ApiResult<SalesTarget> {
         let p = principal(ctx)?;
-        require_role(p, &[Role::HqAdmin]).gql()?;
+        write::require_company_admin(p).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
         let txn = state.db().begin().await.gql()?;
