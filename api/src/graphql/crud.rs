@@ -205,6 +205,26 @@ impl<const MIN: i64, const MAX: i64> Kind for Number<MIN, MAX> {
     }
 }
 
+/// A share from 0 to 1 with at most four decimals, such as a bonus rate of 0.035.
+pub struct Fraction;
+
+impl Kind for Fraction {
+    type In = rust_decimal::Decimal;
+    type Out = rust_decimal::Decimal;
+
+    async fn convert(
+        _: &DatabaseConnection,
+        _: &Principal,
+        field: &str,
+        value: Self::In,
+    ) -> Result<Self::Out, ApiError> {
+        if value.normalize().scale() > 4 {
+            return Err(ApiError::bad_input(field, "has more than four decimals"));
+        }
+        write::within(field, value, rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ONE)
+    }
+}
+
 /// A whole number within `MIN..=MAX`.
 pub struct Int<const MIN: i32, const MAX: i32>;
 

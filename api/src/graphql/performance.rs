@@ -11,6 +11,7 @@ use salesgraph_entities::{
 
 use super::node::node;
 
+pub mod records;
 pub mod scoring;
 use super::organisation::{Branch, Employee};
 

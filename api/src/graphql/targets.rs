@@ -10,6 +10,7 @@ use salesgraph_entities::{incentive_awards, incentive_plans, incentive_tiers, sa
 use super::node::node;
 
 pub mod incentives;
+pub mod records;
 pub mod tree;
 use super::organisation::{Branch, Employee, Region, Team};
 

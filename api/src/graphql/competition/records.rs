@@ -5,11 +5,11 @@ use futures_util::future::BoxFuture;
 use salesgraph_entities::enums::{self as model, Role};
 use salesgraph_entities::{
     branches, competitive_strategies, competitor_products, competitors, employees,
-    product_categories, products, regions,
+    market_size_estimates, product_categories, products, regions,
 };
 use sea_orm::DatabaseTransaction;
 
-use super::{CompetitiveStrategy, Competitor, CompetitorProduct};
+use super::{CompetitiveStrategy, Competitor, CompetitorProduct, MarketSizeEstimate};
 use crate::error::ApiError;
 use crate::graphql::crud::{
     Date, Enum, Money, Nullable, Ref, Table, Text, crud, no_check, ordered, visible,
@@ -157,6 +157,51 @@ crud! {
         ends_on: Nullable<Date> => ends_on,
         /// Its lifecycle (default DRAFT).
         status: Enum<model::LifecycleStatus> = model::LifecycleStatus::Draft => status,
+    }
+    server |p, now| {}
+}
+
+const MARKET_SIZES: Table<market_size_estimates::Entity> = Table {
+    what: "market size estimate",
+    actions: [
+        "marketSizeEstimate.create",
+        "marketSizeEstimate.update",
+        "marketSizeEstimate.delete",
+    ],
+    roles: ANALYSTS,
+    unique: &["period_start"],
+    write_scope: visible,
+    check: no_check,
+};
+
+crud! {
+    /// Plain edits of market-size estimates, from which branch market shares are computed.
+    MarketSizeEstimateMutation: MarketSizeEstimate(market_size_estimates) {
+        table: MARKET_SIZES,
+        /// The fields of a market-size estimate; on update, only those given change, and
+        /// `null` empties an optional one.
+        input: MarketSizeEstimateInput,
+        /// Records an estimate (HQ_ADMIN, HQ_ANALYST); CONFLICT when the region, category and
+        /// period already have one.
+        create: create_market_size_estimate,
+        /// Changes an estimate (HQ_ADMIN, HQ_ANALYST), if it is still at the version you read.
+        update: update_market_size_estimate,
+        /// Deletes an estimate (HQ_ADMIN, HQ_ANALYST).
+        delete: delete_market_size_estimate,
+    }
+    fields {
+        /// The region.
+        region_id: Ref<regions::Entity> => region_id,
+        /// The product category.
+        category_id: Ref<product_categories::Entity> => category_id,
+        /// The length of the period.
+        period_kind: Enum<model::PeriodKind> => period_kind,
+        /// The first day of the period.
+        period_start: Date => period_start,
+        /// The estimated market size in yuan (¥).
+        amount: Money => amount,
+        /// Optional. Where the estimate comes from, at most 200 characters.
+        source: Nullable<Text<1, 200>> => source,
     }
     server |p, now| {}
 }
