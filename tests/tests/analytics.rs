@@ -510,6 +510,20 @@ async fn months_cut_in_shanghai_with_empty_periods_as_zero(backend: Backend) {
     let new: Vec<i64> = rows.iter().map(|r| r["newCustomers"].as_i64().unwrap()).collect();
     assert_eq!(new, [1, 0, 1, 0]);
 
+    // Growth alone, without the revenue it is computed from in the selection.
+    let body = app
+        .graphql_as(
+            &admin(),
+            "{ salesMetrics(input: {from: \"2026-03-01\", to: \"2026-03-31\"}) { momGrowth yoyGrowth attainment } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["salesMetrics"],
+        json!([{ "momGrowth": "-24.98", "yoyGrowth": "50.05", "attainment": "75.02" }]),
+        "{body}"
+    );
+
     // A year with no data at all: zeros, nulls, one row per quarter, no error.
     let input = json!({ "from": "2030-01-01", "to": "2030-12-31", "groupBy": ["QUARTER"] });
     let rows = metrics(&app, &admin(), input).await.unwrap();

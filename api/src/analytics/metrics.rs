@@ -123,8 +123,18 @@ pub async fn compute(
         || !f.products.is_empty()
         || !f.categories.is_empty();
     let sales = sales_query(dialect, principal, req.range, dims, f, line_level);
-    let want_sales =
-        wants(&[Revenue, Orders, Units, AverageOrderValue, Attainment, Pace, ProductMixShare]);
+    // Growth and ratios need this period's revenue even when it is not selected itself.
+    let want_sales = wants(&[
+        Revenue,
+        Orders,
+        Units,
+        AverageOrderValue,
+        Attainment,
+        Pace,
+        YoyGrowth,
+        MomGrowth,
+        ProductMixShare,
+    ]);
 
     // YoY and MoM compare with the same buckets a year (52 weeks) or a month earlier.
     let year_back = match grain {

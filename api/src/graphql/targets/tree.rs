@@ -11,7 +11,8 @@ use salesgraph_entities::enums::{Role, Scope, ScopeKind as ModelScopeKind};
 use salesgraph_entities::{branches, employees, regions, sales_targets, teams};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use serde_json::json;
 
@@ -119,7 +120,9 @@ fn may_split(p: &Principal, target: &sales_targets::Model) -> Result<(), ApiErro
     if allowed { Ok(()) } else { Err(ApiError::Forbidden) }
 }
 
-/// A target the caller may see; NOT_FOUND otherwise.
+/// A target the caller may see; NOT_FOUND otherwise. Inside a transaction on PostgreSQL the
+/// row stays locked until it ends, so that two changes of one split cannot interleave and
+/// leave it adding up wrong (SQLite lets one writer at a time anyway).
 async fn visible_target(
     conn: &impl sea_orm::ConnectionTrait,
     p: &Principal,
@@ -129,6 +132,7 @@ async fn visible_target(
     let id = parse_id(field, id)?;
     sales_targets::Entity::find_by_id(id)
         .filter(sales_targets::Entity::visible_to(p))
+        .lock_exclusive()
         .one(conn)
         .await?
         .ok_or(ApiError::NotFound("sales target"))
@@ -546,12 +550,30 @@ impl TargetTreeMutation {
                 shares
             }
         };
+        let now = Utc::now();
+        let txn = state.db().begin().await.gql()?;
+        // The weights were worked out outside the transaction: the split must not have changed
+        // since, and the amount split is the one locked now.
+        let parent = visible_target(&txn, p, "parentId", &input.parent_id).await.gql()?;
+        let now_children = targets::children(&txn, &parent, over).await.gql()?;
+        let same = now_children.len() == children.len()
+            && now_children.iter().zip(&children).all(|(a, b)| {
+                a.key == b.key
+                    && a.existing.as_ref().map(|t| t.id) == b.existing.as_ref().map(|t| t.id)
+            });
+        if !same {
+            let message = "the split changed while it was being computed; try again";
+            return Err(ApiError::Conflict {
+                field: "parentId".to_owned(),
+                message: message.to_owned(),
+            })
+            .gql();
+        }
         let amounts =
             crate::analytics::allocate::split(parent.amount, &weights, unit_of(parent.metric))
                 .ok_or_else(|| ApiError::bad_input("weights", "must be 0 or more and not all 0"))
                 .gql()?;
-        let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let children = now_children;
         let changes =
             targets::write_split(&txn, &parent, children.into_iter().zip(amounts).collect(), now)
                 .await
