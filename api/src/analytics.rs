@@ -19,6 +19,30 @@ pub mod sql;
 
 pub use period::{Grain, Range};
 
+/// `value` rounded half away from zero to two decimals, and always written with two: how
+/// every amount and percentage of the analytics is shown.
+pub fn cents(value: Decimal) -> Decimal {
+    let mut v =
+        value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    v.rescale(2);
+    v
+}
+
+/// Attainment in percent: `actual` ÷ `target` × 100; none against a target of zero.
+pub fn attainment(actual: Decimal, target: Decimal) -> Option<Decimal> {
+    (target > Decimal::ZERO).then(|| cents(actual * Decimal::ONE_HUNDRED / target))
+}
+
+/// Pace in percent: attainment ÷ the share of the period elapsed, `(elapsed, length)` in
+/// seconds, kept as one exact quotient; none before the period starts or against a zero target.
+pub fn pace(actual: Decimal, target: Decimal, (gone, length): (i64, i64)) -> Option<Decimal> {
+    (target > Decimal::ZERO && gone > 0).then(|| {
+        cents(
+            actual * Decimal::ONE_HUNDRED * Decimal::from(length) / (target * Decimal::from(gone)),
+        )
+    })
+}
+
 /// What rows can be grouped by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dimension {
@@ -84,6 +108,18 @@ pub enum Metric {
     ChurnRate,
     ProductMixShare,
     WeightedPipeline,
+}
+
+impl Metric {
+    /// The metric that measures the actual of a target of `metric`.
+    pub fn measuring(metric: salesgraph_entities::enums::TargetMetric) -> Self {
+        use salesgraph_entities::enums::TargetMetric as T;
+        match metric {
+            T::Revenue => Self::Revenue,
+            T::Orders => Self::Orders,
+            T::NewCustomers => Self::NewCustomers,
+        }
+    }
 }
 
 /// One analysis.
@@ -172,6 +208,19 @@ pub struct Values {
     pub churn_rate: Option<Decimal>,
     pub product_mix_share: Option<Decimal>,
     pub weighted_pipeline: Option<Decimal>,
+}
+
+impl Values {
+    /// The value of a target's measuring metric ([`Metric::measuring`]): revenue, orders or
+    /// new customers; zero when absent.
+    pub fn measured(&self, metric: Metric) -> Decimal {
+        match metric {
+            Metric::Orders => self.orders.map(Decimal::from),
+            Metric::NewCustomers => self.new_customers.map(Decimal::from),
+            _ => self.revenue,
+        }
+        .unwrap_or_default()
+    }
 }
 
 /// One row of an analysis.

@@ -11,11 +11,12 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use salesgraph_entities::enums::{Rating, SubjectKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{DatabaseConnection, DbErr};
 
+use crate::analytics::cents;
 use crate::analytics::period::day_start;
 use crate::analytics::sql::{Dialect, col};
 use crate::analytics::{Dimension, Filters, Metric, Range, Request, metrics};
@@ -35,12 +36,6 @@ pub const KPI_CODES: &[(&str, &[SubjectKind])] = &[
 /// The highest score a KPI can earn.
 pub const SCORE_CAP: i64 = 120;
 
-fn hundredths(value: Decimal) -> Decimal {
-    let mut v = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    v.rescale(2);
-    v
-}
-
 /// A KPI's score: actual ÷ target × 100 (or target ÷ actual × 100 when lower is better),
 /// capped at 120; 0 against a zero target.
 pub fn score(actual: Decimal, target: Decimal, higher_is_better: bool) -> Decimal {
@@ -51,12 +46,12 @@ pub fn score(actual: Decimal, target: Decimal, higher_is_better: bool) -> Decima
         (false, _, true) => cap,
         (false, _, false) => target * Decimal::ONE_HUNDRED / actual,
     };
-    hundredths(raw.min(cap))
+    cents(raw.min(cap))
 }
 
 /// A weighted score: score × weight ÷ 100.
 pub fn weighted(score: Decimal, weight: Decimal) -> Decimal {
-    hundredths(score * weight / Decimal::ONE_HUNDRED)
+    cents(score * weight / Decimal::ONE_HUNDRED)
 }
 
 /// The rating band of a total score.
@@ -85,7 +80,7 @@ pub struct Actuals {
 impl Actuals {
     /// The value of `code` for a subject (0 when nothing was measured), to the hundredth.
     pub fn get(&self, kind: SubjectKind, code: &str, id: i32, branch: Option<i32>) -> Decimal {
-        hundredths(self.raw(kind, code, id, branch))
+        cents(self.raw(kind, code, id, branch))
     }
 
     fn raw(&self, kind: SubjectKind, code: &str, id: i32, branch: Option<i32>) -> Decimal {
@@ -134,7 +129,7 @@ pub async fn measure(
         actuals.employees.insert(("SALES_ATTAINMENT", id), v.attainment.unwrap_or_default());
         actuals
             .employees
-            .insert(("NEW_CUSTOMERS", id), hundredths(Decimal::from(v.new_customers.unwrap_or(0))));
+            .insert(("NEW_CUSTOMERS", id), cents(Decimal::from(v.new_customers.unwrap_or(0))));
     }
     let per_branch =
         analyse(Dimension::Branch, &[Metric::Attainment, Metric::NewCustomers, Metric::Csat]);
@@ -144,7 +139,7 @@ pub async fn measure(
         actuals.branches.insert(("SALES_ATTAINMENT", id), v.attainment.unwrap_or_default());
         actuals
             .branches
-            .insert(("NEW_CUSTOMERS", id), hundredths(Decimal::from(v.new_customers.unwrap_or(0))));
+            .insert(("NEW_CUSTOMERS", id), cents(Decimal::from(v.new_customers.unwrap_or(0))));
         actuals.branches.insert(("CSAT", id), v.csat.unwrap_or_default());
     }
     let per_region = analyse(Dimension::Region, &[Metric::Revenue]);
@@ -181,7 +176,7 @@ pub async fn measure(
     };
     for (region, size) in market {
         let share = (size > Decimal::ZERO).then(|| {
-            hundredths(
+            cents(
                 region_revenue.get(&region).copied().unwrap_or_default() * Decimal::ONE_HUNDRED
                     / size,
             )
@@ -213,7 +208,7 @@ pub async fn measure(
         Ok(if all == 0 {
             Decimal::ZERO
         } else {
-            hundredths(Decimal::from(on_time * 100) / Decimal::from(all))
+            cents(Decimal::from(on_time * 100) / Decimal::from(all))
         })
     })? {
         actuals.branches.insert(("TICKET_RESOLUTION", branch), rate);
@@ -238,7 +233,7 @@ pub async fn measure(
         .to_owned();
     let rows = db.query_all_raw(backend.build(&hours)).await?;
     for (employee, total) in sums(rows, &|r| dialect.money(r, 1))? {
-        actuals.employees.insert(("TRAINING_HOURS", employee), hundredths(total));
+        actuals.employees.insert(("TRAINING_HOURS", employee), cents(total));
     }
     Ok(actuals)
 }

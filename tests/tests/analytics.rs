@@ -389,37 +389,41 @@ pub async fn company(app: &TestApp) {
         )
         .await;
     }
-    advance_sequences(app).await;
+    advance_sequences(app, COMPANY_TABLES).await;
 }
 
-/// PostgreSQL's sequences start after the ids written by hand (SQLite's already do).
-async fn advance_sequences(app: &TestApp) {
+/// Moves PostgreSQL's sequences of `tables` past the ids written by hand (SQLite's already
+/// are).
+pub async fn advance_sequences(app: &TestApp, tables: &[&str]) {
     if app.db.get_database_backend() != sea_orm::DbBackend::Postgres {
         return;
     }
-    for table in [
-        "user_accounts",
-        "regions",
-        "branches",
-        "teams",
-        "employees",
-        "product_categories",
-        "products",
-        "customers",
-        "sales_orders",
-        "order_lines",
-        "competitors",
-        "opportunities",
-        "opportunity_competitors",
-        "survey_responses",
-        "sales_targets",
-    ] {
+    for table in tables {
         let sql = format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
         );
         app.db.execute_unprepared(&sql).await.unwrap();
     }
 }
+
+/// The tables [`company`] writes.
+const COMPANY_TABLES: &[&str] = &[
+    "user_accounts",
+    "regions",
+    "branches",
+    "teams",
+    "employees",
+    "product_categories",
+    "products",
+    "customers",
+    "sales_orders",
+    "order_lines",
+    "competitors",
+    "opportunities",
+    "opportunity_competitors",
+    "survey_responses",
+    "sales_targets",
+];
 
 const ROW: &str = "regionId branchId teamId employeeId productId categoryId customerSegment competitorId \
     period { label start end } revenue orders units averageOrderValue newCustomers target attainment \

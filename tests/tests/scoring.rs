@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::analytics::{admin, company, day, insert, money};
+use crate::analytics::{admin, advance_sequences, company, day, insert, money};
 use crate::helpers::{Backend, TestApp, error};
 
 /// Q1 2026: a review cycle, quarter targets for reps 1 (1000.00) and 2 (100.00) and for
@@ -63,15 +63,7 @@ async fn quarter(app: &TestApp) {
         ],
     )
     .await;
-    if app.db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        use sea_orm::ConnectionTrait;
-        for table in ["review_cycles", "sales_targets", "market_size_estimates"] {
-            let sql = format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            );
-            app.db.execute_unprepared(&sql).await.unwrap();
-        }
-    }
+    advance_sequences(app, &["review_cycles", "sales_targets", "market_size_estimates"]).await;
 }
 
 const SET_KPIS: &str = "mutation($c: ID!, $s: SubjectKind!, $k: [KpiInput!]!) { setKpiDefinitions(cycleId: $c, subjectKind: $s, kpis: $k) { id code weight } }";

@@ -299,12 +299,14 @@ impl Aggregate<'_> {
         }
     }
 
-    /// Runs the query and returns each row's key with its value columns.
-    pub async fn run<C: ConnectionTrait>(
+    /// Runs the query and returns each row's key with its values, which `read` takes from
+    /// the row starting at the column it is given.
+    pub async fn run<C: ConnectionTrait, T>(
         &self,
         conn: &C,
         dialect: &Dialect,
-    ) -> Result<Vec<(Key, QueryResult, usize)>, DbErr> {
+        read: impl Fn(&QueryResult, usize) -> Result<T, DbErr>,
+    ) -> Result<Vec<(Key, T)>, DbErr> {
         let statement = dialect.backend.build(&self.statement(dialect));
         let rows = conn.query_all_raw(statement).await?;
         let through_flag = matches!(self.window, Window::Through)
@@ -322,7 +324,7 @@ impl Aggregate<'_> {
                 key.before = inside.is_none();
                 first_value += 1;
             }
-            out.push((key, row, first_value));
+            out.push((key, read(&row, first_value)?));
         }
         Ok(out)
     }

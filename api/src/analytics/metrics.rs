@@ -10,12 +10,12 @@ use salesgraph_entities::{
     customers, opportunities, sales_orders, sales_targets, survey_responses,
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{Condition, ConnectionTrait, DatabaseConnection, DbErr};
+use sea_orm::{Condition, ConnectionTrait, DatabaseConnection, DbErr, QueryResult};
 
 use super::facts::{Aggregate, CUSTOMERS, Fact, OPPORTUNITIES, ORDERS, SURVEYS, TimeKind, Window};
 use super::period::{Grain, Range, elapsed, tiling_grain};
 use super::sql::{Dialect, col};
-use super::{Dimension, Filters, Key, Metric, Request, Row, Values};
+use super::{Dimension, Filters, Key, Metric, Request, Row, Values, attainment, cents, pace};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::scope::Scoped;
@@ -24,14 +24,6 @@ use crate::scope::Scoped;
 pub const MAX_ROWS: usize = 10_000;
 /// The most time buckets one analysis spans.
 pub const MAX_BUCKETS: usize = 1_000;
-
-/// `value` rounded half away from zero to two decimals, and always written with two.
-fn cents(value: Decimal) -> Decimal {
-    let mut v =
-        value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    v.rescale(2);
-    v
-}
 
 /// Runs `future` only when `on`.
 async fn when<T>(
@@ -165,31 +157,40 @@ pub async fn compute(
     let targets = targets_query(dialect, principal, req, grain);
 
     let (sales_rows, yoy_rows, mom_rows, mix_rows, deal_rows, pipeline_rows) = futures_util::try_join!(
-        when(want_sales && sales.supported(), read_sales(db, dialect, &sales, line_level)),
-        when(wants(&[YoyGrowth]) && yoy.supported(), read_sales(db, dialect, &yoy, line_level)),
+        when(
+            want_sales && sales.supported(),
+            sales.run(db, dialect, sales_of(dialect, line_level))
+        ),
+        when(
+            wants(&[YoyGrowth]) && yoy.supported(),
+            yoy.run(db, dialect, sales_of(dialect, line_level))
+        ),
         when(
             wants(&[MomGrowth]) && mom_defined && mom.supported(),
-            read_sales(db, dialect, &mom, line_level)
+            mom.run(db, dialect, sales_of(dialect, line_level))
         ),
-        when(wants(&[ProductMixShare]) && mix.supported(), read_sales(db, dialect, &mix, false)),
+        when(
+            wants(&[ProductMixShare]) && mix.supported(),
+            mix.run(db, dialect, sales_of(dialect, false))
+        ),
         when(
             wants(&[WinRate, WonDeals, LostDeals, AverageDealSize, SalesCycleDays])
                 && deals.supported(),
-            read_deals(db, dialect, &deals),
+            deals.run(db, dialect, deals_of(dialect)),
         ),
         when(
             wants(&[WeightedPipeline]) && pipeline.supported(),
-            read_money(db, dialect, &pipeline)
+            pipeline.run(db, dialect, pipeline_of(dialect))
         ),
     )?;
     let want_churn = wants(&[ChurnRate]);
     let (acquired_rows, churned_rows, answer_rows, target_rows) = futures_util::try_join!(
         when(
             wants(&[NewCustomers, ChurnRate]) && acquired.supported(),
-            read_count(db, dialect, &acquired)
+            acquired.run(db, dialect, count_of)
         ),
-        when(want_churn && churned.supported(), read_count(db, dialect, &churned)),
-        when(wants(&[Csat, Nps]) && answers.supported(), read_answers(db, dialect, &answers)),
+        when(want_churn && churned.supported(), churned.run(db, dialect, count_of)),
+        when(wants(&[Csat, Nps]) && answers.supported(), answers.run(db, dialect, answers_of)),
         when(
             wants(&[Target, Attainment, Pace]) && targets.is_some(),
             read_targets(db, dialect, targets.as_ref(), dims),
@@ -315,16 +316,9 @@ pub async fn compute(
                 targets.get(&key).filter(|(_, n)| *n == periods).map(|(amount, _)| *amount);
             v.target = target.map(cents);
             let revenue = sums.get(&key).map(|s| s.revenue).unwrap_or_default();
-            if let Some(target) = target.filter(|t| *t > Decimal::ZERO) {
-                v.attainment = Some(cents(revenue * hundred / target));
-                // attainment ÷ (elapsed ÷ length), kept as one exact quotient.
-                let (gone, length) = elapsed(start, end, req.now, dialect.tz);
-                v.pace = (gone > 0).then(|| {
-                    cents(
-                        revenue * hundred * Decimal::from(length) / (target * Decimal::from(gone)),
-                    )
-                });
-            }
+            v.attainment = target.and_then(|t| attainment(revenue, t));
+            v.pace =
+                target.and_then(|t| pace(revenue, t, elapsed(start, end, req.now, dialect.tz)));
         }
         if let Some(deals) = &deal_sums {
             let d = deals.get(&key).copied().unwrap_or_default();
@@ -364,6 +358,46 @@ pub async fn compute(
         rows.push(Row { key, period, values: v });
     }
     Ok(rows)
+}
+
+/// Reads the sums of confirmed orders: revenue, orders and (at line level) units.
+fn sales_of(
+    dialect: &Dialect,
+    lines: bool,
+) -> impl Fn(&QueryResult, usize) -> Result<Sales, DbErr> + '_ {
+    move |row, i| {
+        let units =
+            if lines { row.try_get_by_index::<Option<i64>>(i + 2)?.unwrap_or(0) } else { 0 };
+        Ok(Sales { revenue: dialect.money(row, i)?, orders: row.try_get_by_index(i + 1)?, units })
+    }
+}
+
+/// Reads the sums of closed deals.
+fn deals_of(dialect: &Dialect) -> impl Fn(&QueryResult, usize) -> Result<Deals, DbErr> + '_ {
+    move |row, i| {
+        Ok(Deals {
+            won: row.try_get_by_index(i)?,
+            lost: row.try_get_by_index(i + 1)?,
+            won_amount: dialect.money(row, i + 2)?,
+            won_seconds: row.try_get_by_index::<Option<f64>>(i + 3)?.unwrap_or(0.0),
+        })
+    }
+}
+
+/// Reads the weighted pipeline: Σ amount × probability, the probability in percent.
+fn pipeline_of(dialect: &Dialect) -> impl Fn(&QueryResult, usize) -> Result<Decimal, DbErr> + '_ {
+    move |row, i| Ok(cents(dialect.money(row, i)? / Decimal::ONE_HUNDRED))
+}
+
+/// Reads a row count.
+fn count_of(row: &QueryResult, i: usize) -> Result<i64, DbErr> {
+    row.try_get_by_index(i)
+}
+
+/// Reads the counts of survey answers.
+fn answers_of(row: &QueryResult, i: usize) -> Result<Answers, DbErr> {
+    let n = |k: usize| row.try_get_by_index::<Option<i64>>(i + k).map(Option::unwrap_or_default);
+    Ok(Answers { satisfied: n(0)?, csat: n(1)?, promoters: n(2)?, detractors: n(3)?, nps: n(4)? })
 }
 
 /// The caller's scope on a fact table.
@@ -436,24 +470,6 @@ fn sales_query<'a>(
     )
 }
 
-async fn read_sales(
-    db: &DatabaseConnection,
-    dialect: &Dialect,
-    query: &Aggregate<'_>,
-    lines: bool,
-) -> Result<Vec<(Key, Sales)>, DbErr> {
-    let mut out = Vec::new();
-    for (key, row, i) in query.run(db, dialect).await? {
-        let units =
-            if lines { row.try_get_by_index::<Option<i64>>(i + 2)?.unwrap_or(0) } else { 0 };
-        out.push((
-            key,
-            Sales { revenue: dialect.money(&row, i)?, orders: row.try_get_by_index(i + 1)?, units },
-        ));
-    }
-    Ok(out)
-}
-
 fn closed_deals_query<'a>(
     dialect: &Dialect,
     p: &Principal,
@@ -481,26 +497,6 @@ fn closed_deals_query<'a>(
     )
 }
 
-async fn read_deals(
-    db: &DatabaseConnection,
-    dialect: &Dialect,
-    query: &Aggregate<'_>,
-) -> Result<Vec<(Key, Deals)>, DbErr> {
-    let mut out = Vec::new();
-    for (key, row, i) in query.run(db, dialect).await? {
-        out.push((
-            key,
-            Deals {
-                won: row.try_get_by_index(i)?,
-                lost: row.try_get_by_index(i + 1)?,
-                won_amount: dialect.money(&row, i + 2)?,
-                won_seconds: row.try_get_by_index::<Option<f64>>(i + 3)?.unwrap_or(0.0),
-            },
-        ));
-    }
-    Ok(out)
-}
-
 fn pipeline_query<'a>(
     dialect: &Dialect,
     p: &Principal,
@@ -520,19 +516,6 @@ fn pipeline_query<'a>(
     )
 }
 
-/// Reads one money sum per row; the pipeline's is amount × probability in percent.
-async fn read_money(
-    db: &DatabaseConnection,
-    dialect: &Dialect,
-    query: &Aggregate<'_>,
-) -> Result<Vec<(Key, Decimal)>, DbErr> {
-    let mut out = Vec::new();
-    for (key, row, i) in query.run(db, dialect).await? {
-        out.push((key, cents(dialect.money(&row, i)? / Decimal::ONE_HUNDRED)));
-    }
-    Ok(out)
-}
-
 fn customers_query<'a>(
     p: &Principal,
     range: Range,
@@ -549,18 +532,6 @@ fn customers_query<'a>(
         Vec::new(),
         vec!["COUNT(*)".to_owned()],
     )
-}
-
-async fn read_count(
-    db: &DatabaseConnection,
-    dialect: &Dialect,
-    query: &Aggregate<'_>,
-) -> Result<Vec<(Key, i64)>, DbErr> {
-    let mut out = Vec::new();
-    for (key, row, i) in query.run(db, dialect).await? {
-        out.push((key, row.try_get_by_index(i)?));
-    }
-    Ok(out)
 }
 
 fn surveys_query<'a>(
@@ -586,29 +557,6 @@ fn surveys_query<'a>(
             format!("COUNT({})", s("nps")),
         ],
     )
-}
-
-async fn read_answers(
-    db: &DatabaseConnection,
-    dialect: &Dialect,
-    query: &Aggregate<'_>,
-) -> Result<Vec<(Key, Answers)>, DbErr> {
-    let mut out = Vec::new();
-    for (key, row, i) in query.run(db, dialect).await? {
-        let n =
-            |k: usize| row.try_get_by_index::<Option<i64>>(i + k).map(Option::unwrap_or_default);
-        out.push((
-            key,
-            Answers {
-                satisfied: n(0)?,
-                csat: n(1)?,
-                promoters: n(2)?,
-                detractors: n(3)?,
-                nps: n(4)?,
-            },
-        ));
-    }
-    Ok(out)
 }
 
 /// The period kind of the targets a row is compared with: the coarsest of year, quarter and

@@ -185,6 +185,21 @@ impl Kind for Money {
     }
 }
 
+/// `value` when it has at most `decimals` decimals (`in_words` for the message) and lies
+/// within `min..=max`.
+fn decimal_within(
+    field: &str,
+    value: rust_decimal::Decimal,
+    (decimals, in_words): (u32, &str),
+    min: rust_decimal::Decimal,
+    max: rust_decimal::Decimal,
+) -> Result<rust_decimal::Decimal, ApiError> {
+    if value.normalize().scale() > decimals {
+        return Err(ApiError::bad_input(field, format!("has more than {in_words} decimals")));
+    }
+    write::within(field, value, min, max)
+}
+
 /// A decimal number within `MIN..=MAX`, at most two decimals (percentages, hours, thresholds).
 pub struct Number<const MIN: i64, const MAX: i64>;
 
@@ -198,10 +213,7 @@ impl<const MIN: i64, const MAX: i64> Kind for Number<MIN, MAX> {
         field: &str,
         value: Self::In,
     ) -> Result<Self::Out, ApiError> {
-        if value.normalize().scale() > 2 {
-            return Err(ApiError::bad_input(field, "has more than two decimals"));
-        }
-        write::within(field, value, MIN.into(), MAX.into())
+        decimal_within(field, value, (2, "two"), MIN.into(), MAX.into())
     }
 }
 
@@ -218,10 +230,13 @@ impl Kind for Fraction {
         field: &str,
         value: Self::In,
     ) -> Result<Self::Out, ApiError> {
-        if value.normalize().scale() > 4 {
-            return Err(ApiError::bad_input(field, "has more than four decimals"));
-        }
-        write::within(field, value, rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ONE)
+        decimal_within(
+            field,
+            value,
+            (4, "four"),
+            rust_decimal::Decimal::ZERO,
+            rust_decimal::Decimal::ONE,
+        )
     }
 }
 

@@ -319,14 +319,19 @@ impl ScoringMutation {
 
         let txn = db.begin().await.gql()?;
         let (mut computed, mut finalized) = (0, 0);
+        // The cycle's reviews so far, read once: one per subject key.
+        let mut reviewed: std::collections::HashMap<String, reviews::Model> =
+            reviews::Entity::find()
+                .filter(reviews::Column::CycleId.eq(cycle.id))
+                .all(&txn)
+                .await
+                .gql()?
+                .into_iter()
+                .map(|r| (r.subject_key.clone(), r))
+                .collect();
         for (kind, id, branch, reviewer) in subjects {
             let key = subject_key(kind, id);
-            let existing = reviews::Entity::find()
-                .filter(reviews::Column::CycleId.eq(cycle.id))
-                .filter(reviews::Column::SubjectKey.eq(key.as_str()))
-                .one(&txn)
-                .await
-                .gql()?;
+            let existing = reviewed.remove(&key);
             if existing.as_ref().is_some_and(|r| r.status == ReviewStatus::Finalized) {
                 finalized += 1;
                 continue;

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::{NaiveDate, Utc};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use salesgraph_entities::enums::{
     AwardKind, AwardStatus, PlanStatus, ScopeKind, SubjectKind, TargetMetric,
 };
@@ -17,7 +17,7 @@ use serde_json::json;
 
 use super::IncentiveAward;
 use crate::analytics::sql::Dialect;
-use crate::analytics::{Dimension, Filters, Metric, Range, Request, metrics};
+use crate::analytics::{Dimension, Filters, Metric, Range, Request, attainment, cents, metrics};
 use crate::audit::Entry;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::graphql::enums::PeriodKind;
@@ -111,11 +111,7 @@ impl IncentiveMutation {
                 .into_iter()
                 .filter_map(|t| t.employee_id.map(|e| (e, t.amount)))
                 .collect();
-            let metric = match plan.metric {
-                TargetMetric::Revenue => Metric::Revenue,
-                TargetMetric::Orders => Metric::Orders,
-                TargetMetric::NewCustomers => Metric::NewCustomers,
-            };
+            let metric = Metric::measuring(plan.metric);
             let request = Request {
                 range,
                 filters: Filters {
@@ -129,14 +125,8 @@ impl IncentiveMutation {
             let mut actual: HashMap<i32, Decimal> = HashMap::new();
             if !targets.is_empty() {
                 for row in metrics::compute(db, &dialect, p, &request).await.gql()? {
-                    let v = &row.values;
-                    let value = match metric {
-                        Metric::Orders => v.orders.map(Decimal::from),
-                        Metric::NewCustomers => v.new_customers.map(Decimal::from),
-                        _ => v.revenue,
-                    };
                     if let Some(e) = row.key.employee {
-                        actual.insert(e, value.unwrap_or_default());
+                        actual.insert(e, row.values.measured(metric));
                     }
                 }
             }
@@ -152,13 +142,10 @@ impl IncentiveMutation {
             let mut reps: Vec<(&i32, &Decimal)> = targets.iter().collect();
             reps.sort();
             for (rep, target) in reps {
-                if target.is_zero() {
-                    continue;
-                }
-                let key = subject_key(SubjectKind::Employee, *rep);
                 let done = actual.get(rep).copied().unwrap_or_default();
-                let attainment = (done * Decimal::ONE_HUNDRED / target)
-                    .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                // A zero target earns nothing.
+                let Some(attainment) = attainment(done, *target) else { continue };
+                let key = subject_key(SubjectKind::Employee, *rep);
                 let Some(tier) = tier_for(&tiers, attainment) else { continue };
                 if already.contains(&key) {
                     existing += 1;
@@ -167,10 +154,7 @@ impl IncentiveMutation {
                 let amount = (tier.award_kind == AwardKind::Bonus
                     && plan.metric == TargetMetric::Revenue
                     && tier.bonus_rate > Decimal::ZERO)
-                    .then(|| {
-                        (done * tier.bonus_rate)
-                            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-                    });
+                    .then(|| cents(done * tier.bonus_rate));
                 let award = incentive_awards::ActiveModel {
                     id: NotSet,
                     plan_id: Set(plan.id),

@@ -18,7 +18,9 @@ use serde_json::json;
 
 use super::SalesTarget;
 use crate::analytics::sql::Dialect;
-use crate::analytics::{Dimension, Filters, Key, Metric, Request, metrics};
+use crate::analytics::{
+    Dimension, Filters, Key, Metric, Request, attainment, cents, metrics, pace,
+};
 use crate::audit::Entry;
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
@@ -166,7 +168,7 @@ async fn last_year(
         (Over::Organisation, Some(ModelScopeKind::Team)) => Dimension::Team,
         (Over::Organisation, _) => Dimension::Employee,
     };
-    let metric = actual_metric(parent.metric);
+    let metric = Metric::measuring(parent.metric);
     let request = Request {
         range,
         filters,
@@ -177,7 +179,7 @@ async fn last_year(
     let dialect = Dialect::new(state.db().get_database_backend(), state.settings().time_zone);
     let rows = metrics::compute(state.db(), &dialect, p, &request).await?;
     let actual: HashMap<Key, Decimal> =
-        rows.into_iter().map(|r| (r.key.clone(), value_of(metric, &r.values))).collect();
+        rows.into_iter().map(|r| (r.key.clone(), r.values.measured(metric))).collect();
     Ok(children
         .iter()
         .map(|c| {
@@ -196,25 +198,6 @@ async fn last_year(
             actual.get(&key).copied().unwrap_or_default()
         })
         .collect())
-}
-
-/// The analytics metric that measures a target metric.
-fn actual_metric(metric: salesgraph_entities::enums::TargetMetric) -> Metric {
-    use salesgraph_entities::enums::TargetMetric as T;
-    match metric {
-        T::Revenue => Metric::Revenue,
-        T::Orders => Metric::Orders,
-        T::NewCustomers => Metric::NewCustomers,
-    }
-}
-
-fn value_of(metric: Metric, values: &crate::analytics::Values) -> Decimal {
-    match metric {
-        Metric::Orders => values.orders.map(Decimal::from),
-        Metric::NewCustomers => values.new_customers.map(Decimal::from),
-        _ => values.revenue,
-    }
-    .unwrap_or_default()
 }
 
 /// One node of `targetTree`: a target, what was achieved against it, and the targets it was
@@ -301,26 +284,22 @@ async fn tree(
         .cloned()
         .ok_or(ApiError::NotFound("sales target"))?;
     let range = period_of(&root);
-    let measured = actual_metric(metric);
+    let measured = Metric::measuring(metric);
     let dialect = Dialect::new(state.db().get_database_backend(), state.settings().time_zone);
+    let mut actuals: HashMap<(ModelScopeKind, i32), Decimal> = HashMap::new();
     // One analysis per level of the organisation present in the tree.
-    let mut actuals: HashMap<(ModelScopeKind, i32), (Decimal, crate::analytics::Values)> =
-        HashMap::new();
-    let levels: BTreeSet<u8> = all.iter().map(|t| t.scope_kind as u8).collect();
-    for level in levels {
-        let (kind, dims) = match level {
-            l if l == ModelScopeKind::Region as u8 => {
-                (ModelScopeKind::Region, vec![Dimension::Region])
-            }
-            l if l == ModelScopeKind::Branch as u8 => {
-                (ModelScopeKind::Branch, vec![Dimension::Branch])
-            }
-            l if l == ModelScopeKind::Team as u8 => (ModelScopeKind::Team, vec![Dimension::Team]),
-            l if l == ModelScopeKind::Employee as u8 => {
-                (ModelScopeKind::Employee, vec![Dimension::Employee])
-            }
-            _ => (ModelScopeKind::Company, Vec::new()),
-        };
+    let levels = [
+        (ModelScopeKind::Company, None),
+        (ModelScopeKind::Region, Some(Dimension::Region)),
+        (ModelScopeKind::Branch, Some(Dimension::Branch)),
+        (ModelScopeKind::Team, Some(Dimension::Team)),
+        (ModelScopeKind::Employee, Some(Dimension::Employee)),
+    ];
+    for (kind, dimension) in levels {
+        if !all.iter().any(|t| t.scope_kind == kind) {
+            continue;
+        }
+        let dims: Vec<Dimension> = dimension.into_iter().collect();
         let request = Request {
             range,
             filters: Filters::default(),
@@ -336,7 +315,7 @@ async fn tree(
                 .or(row.key.team)
                 .or(row.key.employee)
                 .unwrap_or(0);
-            actuals.insert((kind, id), (value_of(measured, &row.values), row.values));
+            actuals.insert((kind, id), row.values.measured(measured));
         }
     }
     let names = unit_names(state, &all).await?;
@@ -348,13 +327,12 @@ async fn tree(
             by_parent.entry(parent.id).or_default().push(t.clone());
         }
     }
-    let (gone, length) =
-        crate::analytics::period::elapsed(range.from, range.end(), now, dialect.tz);
+    let elapsed = crate::analytics::period::elapsed(range.from, range.end(), now, dialect.tz);
     let ctx = NodeContext {
         by_parent: &by_parent,
         actuals: &actuals,
         names: &names,
-        elapsed: (gone, length),
+        elapsed,
         principal: p,
     };
     Ok(node(&root, &ctx))
@@ -363,7 +341,7 @@ async fn tree(
 /// What every node of a tree is built from.
 struct NodeContext<'a> {
     by_parent: &'a HashMap<i32, Vec<sales_targets::Model>>,
-    actuals: &'a HashMap<(ModelScopeKind, i32), (Decimal, crate::analytics::Values)>,
+    actuals: &'a HashMap<(ModelScopeKind, i32), Decimal>,
     names: &'a HashMap<String, String>,
     elapsed: (i64, i64),
     principal: &'a Principal,
@@ -383,22 +361,10 @@ fn covers(p: &Principal, t: &sales_targets::Model) -> bool {
 }
 
 fn node(t: &sales_targets::Model, c: &NodeContext<'_>) -> TargetNode {
-    let (gone, length) = c.elapsed;
-    let actual = covers(c.principal, t).then(|| {
-        c.actuals.get(&(t.scope_kind, targets::unit_id(t))).map(|a| a.0).unwrap_or_default()
-    });
-    let hundred = Decimal::ONE_HUNDRED;
-    let cents = |d: Decimal| {
-        let mut d =
-            d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        d.rescale(2);
-        d
-    };
-    let positive = t.amount > Decimal::ZERO;
-    let attainment = actual.filter(|_| positive).map(|a| cents(a * hundred / t.amount));
-    let pace = actual
-        .filter(|_| positive && gone > 0)
-        .map(|a| cents(a * hundred * Decimal::from(length) / (t.amount * Decimal::from(gone))));
+    let actual = covers(c.principal, t)
+        .then(|| c.actuals.get(&(t.scope_kind, targets::unit_id(t))).copied().unwrap_or_default());
+    let attainment = actual.and_then(|a| attainment(a, t.amount));
+    let pace = actual.and_then(|a| pace(a, t.amount, c.elapsed));
     let children = c
         .by_parent
         .get(&t.id)
