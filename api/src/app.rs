@@ -21,6 +21,7 @@ use tracing::Level;
 use crate::auth::authenticate;
 use crate::error::ApiError;
 use crate::graphql::{AppSchema, build_schema, with_request_data};
+use crate::reports;
 use crate::state::AppState;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -68,12 +69,22 @@ impl Application {
 /// The routes and middleware, shared by the server and the tests.
 pub fn router(state: AppState) -> Router {
     let settings = state.settings().clone();
-    let http = HttpState { schema: build_schema(state.clone()), app: state };
+    let schema = build_schema(state.clone());
+    let reports = Router::new()
+        .route("/reports/runs/{id}/pdf", get(reports::http::run_pdf))
+        .with_state(state.clone())
+        .merge(
+            Router::new()
+                .route("/reports/{file}", get(reports::http::generate_pdf))
+                .with_state((state.clone(), schema.clone())),
+        );
+    let http = HttpState { schema, app: state };
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(http)
+        .merge(reports)
         .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -110,7 +121,8 @@ async fn graphql(
     let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let client = client_address(client.ip(), &headers, &http.app.settings().trusted_proxies);
     let request =
-        with_request_data(request.into_inner(), &http.app, viewer, Some(client), request_id);
+        with_request_data(request.into_inner(), &http.app, viewer, Some(client), request_id)
+            .data(http.schema.clone());
     GraphQLResponse::from(http.schema.execute(request).await).into_response()
 }
 

@@ -70,7 +70,7 @@ pub async fn record<C: ConnectionTrait>(
     let (user, key) = match entry.actor {
         Some(Actor::User(id)) => (Some(id), None),
         Some(Actor::ApiKey(id)) => (None, Some(id)),
-        None => (None, None),
+        Some(Actor::System) | None => (None, None),
     };
     let changes = redact(entry.changes);
     let row = audit_log::ActiveModel {

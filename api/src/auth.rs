@@ -24,6 +24,8 @@ pub enum Actor {
     User(i32),
     /// An API key, by id.
     ApiKey(i32),
+    /// The server itself: the monthly report archive and the command line, with HQ rights.
+    System,
 }
 
 /// An authenticated caller, with the role and the data scope that decide what it may do.
@@ -54,7 +56,20 @@ impl Principal {
     pub fn user_id(&self) -> Option<i32> {
         match self.actor {
             Actor::User(id) => Some(id),
-            Actor::ApiKey(_) => None,
+            Actor::ApiKey(_) | Actor::System => None,
+        }
+    }
+
+    /// The server itself, with HQ_ADMIN rights over all data: what the monthly archive and
+    /// the command line run as.
+    pub fn system() -> Self {
+        Self {
+            actor: Actor::System,
+            role: Role::HqAdmin,
+            scope: Scope::All,
+            region_id: None,
+            branch_id: None,
+            employee_id: None,
         }
     }
 }

@@ -11,6 +11,8 @@ use tracing_subscriber::EnvFilter;
 
 use crate::seed::{self, SeedOptions};
 use crate::settings::{Secret, Settings, redact_url};
+use crate::auth::Principal;
+use crate::reports::{Registry, archive, runs};
 use crate::{AppState, Application, db, graphql};
 
 /// salesgraph: branch-office sales management over GraphQL (分公司销售管理平台).
@@ -48,6 +50,23 @@ pub enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Generate a report into a PDF file, with HQ rights on the configured database.
+    Report(ReportArgs),
+}
+
+/// Arguments of `report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The report, such as `monthly-review`, `performance-review` or `competitor-analysis`.
+    pub kind: String,
+    /// A parameter as NAME=VALUE, such as `month=2026-10`, `branch=3` or `locale=en`;
+    /// repeatable. Parameters left out take their defaults (company-wide, the last complete
+    /// month).
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// The PDF file to write.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 /// Migration actions.
@@ -72,8 +91,14 @@ pub struct SeedArgs {
     pub as_of: Option<NaiveDate>,
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line with the report plugins of the enabled cargo features.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    run_with(cli, Registry::with_default_plugins()?).await
+}
+
+/// Runs a parsed command line with the report plugins of `registry`: the entry point of a
+/// server binary that adds its own plugins (see the README, "Writing a report plugin").
+pub async fn run_with(cli: Cli, registry: Registry) -> anyhow::Result<()> {
     if let Command::Schema = cli.command {
         print!("{}", graphql::sdl());
         return Ok(());
@@ -85,8 +110,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let db = open(&settings).await?;
             ensure_migrated(&db).await?;
-            serve(db, settings, None).await
+            serve(db, settings, registry, None).await
         }
+        Command::Report(args) => report(settings, registry, args).await,
         Command::Migrate { action } => migrate(&open(&settings).await?, action).await,
         Command::Seed(args) => {
             let db = open(&settings).await?;
@@ -113,7 +139,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         .await?;
                 println!("{summary}");
             }
-            serve(db, settings, Some(seed::DEMO_LOGINS)).await
+            serve(db, settings, registry, Some(seed::DEMO_LOGINS)).await
         }
     }
 }
@@ -158,9 +184,23 @@ async fn migrate(db: &DatabaseConnection, action: MigrateAction) -> anyhow::Resu
 async fn serve(
     db: DatabaseConnection,
     settings: Settings,
+    registry: Registry,
     logins: Option<&[(&str, &str)]>,
 ) -> anyhow::Result<()> {
-    let state = AppState::new(db, settings.clone())?;
+    let state = AppState::with_registry(db, settings.clone(), registry)?;
+    // Runs queued before a restart, then the monthly archive, in the background.
+    let schema = graphql::build_schema(state.clone());
+    let (background, background_schema) = (state.clone(), schema.clone());
+    tokio::spawn(async move {
+        match runs::resume(&background, &background_schema).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(runs = n, "queued report runs executed"),
+            Err(e) => tracing::error!(error = ?e, "cannot resume queued report runs"),
+        }
+        if background.settings().report_archive {
+            archive::keep_archiving(background, background_schema).await;
+        }
+    });
     let app = Application::build(state)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
@@ -174,6 +214,46 @@ async fn serve(
         }
     }
     app.run().await?;
+    Ok(())
+}
+
+/// `salesgraph report`: renders a report as the server itself (HQ rights) and writes it.
+async fn report(mut settings: Settings, registry: Registry, args: ReportArgs) -> anyhow::Result<()> {
+    let Some(plugin) = registry.get(&args.kind).cloned() else {
+        bail!("there is no report `{}`; available: {}", args.kind, registry.ids().join(", "));
+    };
+    let mut given = serde_json::Map::new();
+    for param in &args.params {
+        let Some((name, value)) = param.split_once('=') else {
+            bail!("--param takes NAME=VALUE, not `{param}`");
+        };
+        given.insert(name.trim().to_owned(), serde_json::Value::String(value.trim().to_owned()));
+    }
+    // No token is issued here: a throwaway key satisfies the state.
+    if settings.jwt_secret.is_none() {
+        settings.jwt_secret = Some(Secret::new(crate::auth::sessions::random_hex(32)));
+    }
+    let db = open(&settings).await?;
+    ensure_migrated(&db).await?;
+    let state = AppState::with_registry(db, settings, registry)?;
+    let today = runs::today(&state);
+    let params = plugin
+        .manifest()
+        .resolve(&given, today)
+        .map_err(|e| anyhow::anyhow!("invalid --param {}: {}", e.param, e.message))?;
+    let schema = graphql::build_schema(state.clone());
+    let produced = runs::produce(&state, &schema, &Principal::system(), plugin.as_ref(), &params)
+        .await
+        .map_err(|e| anyhow::anyhow!("the report failed: {e}"))?;
+    std::fs::write(&args.output, &produced.pdf.bytes)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    println!(
+        "{}: {} ({} pages, {} bytes)",
+        args.output.display(),
+        produced.title,
+        produced.pdf.pages,
+        produced.pdf.bytes.len()
+    );
     Ok(())
 }
 

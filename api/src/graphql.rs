@@ -25,6 +25,7 @@ mod node;
 pub mod organisation;
 pub mod performance;
 pub mod platform;
+pub mod reports;
 pub mod sales;
 pub mod sensitive;
 pub mod service;
@@ -50,6 +51,7 @@ pub struct QueryRoot(
     platform::PlatformQuery,
     analytics::AnalyticsQuery,
     targets::tree::TargetTreeQuery,
+    reports::ReportsQuery,
 );
 
 /// The mutation root, merged from the domain modules.
@@ -94,6 +96,7 @@ pub struct MutationRoot(
     sales::records::MarketFeedbackMutation,
     customers::records::CustomerFeedbackMutation,
     service::records::ProductFeedbackMutation,
+    reports::ReportsMutation,
 );
 
 /// The salesgraph schema.

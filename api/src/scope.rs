@@ -226,7 +226,7 @@ impl Scoped for user_accounts::Entity {
         match (p.role, p.actor) {
             (Role::HqAdmin, _) if p.scope == Scope::All => Condition::all(),
             (_, Actor::User(id)) => Condition::all().add(user_accounts::Column::Id.eq(id)),
-            (_, Actor::ApiKey(_)) => nothing(),
+            (_, Actor::ApiKey(_) | Actor::System) => nothing(),
         }
     }
 }
@@ -244,17 +244,27 @@ impl Scoped for audit_log::Entity {
 }
 
 impl Scoped for report_runs::Entity {
-    /// HQ_ADMIN sees every run; everyone else the runs it requested.
+    /// HQ_ADMIN sees every run; everyone else the runs it requested, and managers (HQ staff,
+    /// branch managers) the archived monthly reviews of the branches in their scope
+    /// (company-wide reviews: ALL scope only).
     fn visible_to(p: &Principal) -> Condition {
         if p.role == Role::HqAdmin && p.scope == Scope::All {
             return Condition::all();
         }
-        match p.actor {
+        let own = match p.actor {
             Actor::User(id) => Condition::all().add(report_runs::Column::RequesterUserId.eq(id)),
             Actor::ApiKey(id) => {
                 Condition::all().add(report_runs::Column::RequesterApiKeyId.eq(id))
             }
+            Actor::System => nothing(),
+        };
+        if !matches!(p.role, Role::HqAdmin | Role::HqAnalyst | Role::BranchManager) {
+            return own;
         }
+        let archived = Condition::all()
+            .add(report_runs::Column::ArchiveKey.is_not_null())
+            .add(in_branches(report_runs::Column::BranchId, p));
+        Condition::any().add(own).add(archived)
     }
 }
 

@@ -45,6 +45,18 @@ pub struct Settings {
     /// throttling counts per client, not per load balancer. Requests from anywhere else are
     /// taken to come from their TCP peer, whatever their headers say. Empty by default.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The company's name, printed at the top of every report page.
+    pub company_name: String,
+    /// A font file (`.ttf`, `.otf`, or `.ttc` with `report_font_face`) that replaces the
+    /// bundled Noto Sans SC in reports. It must cover Chinese, Latin letters and digits.
+    pub report_font: Option<PathBuf>,
+    /// The bold face of `report_font`; without one, bold text is drawn with an outline.
+    pub report_font_bold: Option<PathBuf>,
+    /// The face of a font collection (`.ttc`) to use; 0 for a single font file.
+    pub report_font_face: usize,
+    /// Whether `serve` archives each closed month's company and branch reviews (once, however
+    /// many instances run).
+    pub report_archive: bool,
 }
 
 /// The names of the fields of [`Settings`], as the environment spells them after the prefix.
@@ -60,6 +72,11 @@ const FIELDS: &[&str] = &[
     "access_token_minutes",
     "refresh_token_days",
     "trusted_proxies",
+    "company_name",
+    "report_font",
+    "report_font_bold",
+    "report_font_face",
+    "report_archive",
 ];
 
 /// Shortest accepted signing secret, in bytes.
@@ -102,6 +119,11 @@ impl Default for Settings {
             access_token_minutes: 15,
             refresh_token_days: 30,
             trusted_proxies: Vec::new(),
+            company_name: "salesgraph 示例集团".into(),
+            report_font: None,
+            report_font_bold: None,
+            report_font_face: 0,
+            report_archive: true,
         }
     }
 }
@@ -186,6 +208,12 @@ impl fmt::Debug for Settings {
             .field("jwt_secret", &self.jwt_secret)
             .field("access_token_minutes", &self.access_token_minutes)
             .field("refresh_token_days", &self.refresh_token_days)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("company_name", &self.company_name)
+            .field("report_font", &self.report_font)
+            .field("report_font_bold", &self.report_font_bold)
+            .field("report_font_face", &self.report_font_face)
+            .field("report_archive", &self.report_archive)
             .finish()
     }
 }

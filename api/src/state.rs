@@ -3,12 +3,14 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use salesgraph_report_sdk::{FontError, Fonts};
 use sea_orm::DatabaseConnection;
 use tokio::sync::OnceCell;
 
 use crate::auth::api_keys::KeyCache;
 use crate::auth::jwt::JwtKeys;
 use crate::error::ApiError;
+use crate::reports::{Registry, RegistryError};
 use crate::settings::{MIN_SECRET_BYTES, Settings};
 
 /// Why the state cannot be built from the settings.
@@ -19,6 +21,10 @@ pub enum StateError {
          (or jwt_secret in salesgraph.toml) to a long random string"
     )]
     WeakSecret,
+    #[error("the report font cannot be used: {0}")]
+    Font(#[from] FontError),
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
 }
 
 /// Database, settings and token keys, cheap to clone.
@@ -34,18 +40,39 @@ struct Inner {
     dummy_hash: OnceCell<String>,
     key_cache: KeyCache,
     statements: Arc<AtomicU64>,
+    registry: Registry,
+    fonts: Arc<Fonts>,
 }
 
 impl AppState {
-    /// Wraps an open database and the settings it was opened with. Refuses a missing or short
-    /// signing secret.
-    pub fn new(mut db: DatabaseConnection, settings: Settings) -> Result<Self, StateError> {
+    /// Wraps an open database and the settings it was opened with, with the report plugins
+    /// of the enabled cargo features. Refuses a missing or short signing secret and an
+    /// unusable report font.
+    pub fn new(db: DatabaseConnection, settings: Settings) -> Result<Self, StateError> {
+        Self::with_registry(db, settings, Registry::with_default_plugins()?)
+    }
+
+    /// Like [`AppState::new`], with the report plugins of `registry`: how a server with its
+    /// own plugins is built.
+    pub fn with_registry(
+        mut db: DatabaseConnection,
+        settings: Settings,
+        registry: Registry,
+    ) -> Result<Self, StateError> {
         let secret = settings
             .jwt_secret
             .clone()
             .filter(|s| s.expose().len() >= MIN_SECRET_BYTES)
             .ok_or(StateError::WeakSecret)?;
         let jwt = JwtKeys::new(&secret, settings.access_token_minutes);
+        let fonts = match &settings.report_font {
+            Some(path) => Fonts::from_files(
+                path,
+                settings.report_font_bold.as_deref(),
+                settings.report_font_face,
+            )?,
+            None => Fonts::bundled()?,
+        };
         let statements = Arc::new(AtomicU64::new(0));
         let counter = Arc::clone(&statements);
         db.set_metric_callback(move |_| {
@@ -58,7 +85,19 @@ impl AppState {
             dummy_hash: OnceCell::new(),
             key_cache: KeyCache::default(),
             statements,
+            registry,
+            fonts: Arc::new(fonts),
         })))
+    }
+
+    /// The report plugins.
+    pub fn registry(&self) -> &Registry {
+        &self.0.registry
+    }
+
+    /// The fonts reports are set in.
+    pub fn fonts(&self) -> &Arc<Fonts> {
+        &self.0.fonts
     }
 
     /// The connection pool.

@@ -25,6 +25,10 @@ pub struct Model {
     pub pages: Option<i32>,
     pub started_at: Option<DateTimeUtc>,
     pub finished_at: Option<DateTimeUtc>,
+    /// Set on runs of the monthly archive: unique, so that a report is archived once.
+    pub archive_key: Option<String>,
+    /// The report's title, known once it is built; the PDF's file name.
+    pub title: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

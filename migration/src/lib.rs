@@ -6,6 +6,7 @@ mod builder;
 mod m20261127_000001_model;
 mod m20261127_000002_sessions;
 mod m20261128_000003_analytics;
+mod m20261128_000004_report_archive;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_model::Migration),
             Box::new(m20261127_000002_sessions::Migration),
             Box::new(m20261128_000003_analytics::Migration),
+            Box::new(m20261128_000004_report_archive::Migration),
         ]
     }
 }

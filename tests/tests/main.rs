@@ -19,6 +19,7 @@ mod migrations;
 mod mutations;
 mod opportunity_mutations;
 mod records;
+mod reports;
 mod scope;
 mod scoring;
 mod seed;

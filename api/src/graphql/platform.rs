@@ -55,7 +55,8 @@ node! {
 node! {
     /// A run of a report plugin, such as HQ's monthly review: what was asked for, by whom,
     /// how it went, and the PDF it produced. A caller sees the runs it requested (HQ_ADMIN:
-    /// all runs); the request time is `createdAt`.
+    /// all runs) and, for managers, the archived monthly reviews of their scope; the request
+    /// time is `createdAt`.
     ReportRun(report_runs) {
         filter: ReportRunFilter, sort: ReportRunSort, query: ReportRunQuery,
         name: "report run",
@@ -67,6 +68,8 @@ node! {
     fields {
         /// The id of the report plugin that produces the report, such as `monthly-review`.
         kind: String = Kind,
+        /// The report's title, also the PDF's file name; null until the report is built.
+        title: Option<String> = Title,
         /// Where the run is: queued, running, succeeded or failed.
         status: RunStatus = Status,
         /// Why the run failed; null unless it failed.
@@ -104,6 +107,16 @@ node! {
         /// such as `{"month": "2024-05", "scope": "COMPANY"}`.
         async fn params(&self) -> async_graphql::Json<serde_json::Value> {
             async_graphql::Json(self.0.params.clone())
+        }
+        /// Whether the server generated this run for the monthly archive (it has no
+        /// requester).
+        async fn archived(&self) -> bool {
+            self.0.archive_key.is_some()
+        }
+        /// Where to download the PDF (`GET`, same credentials as GraphQL); null until the run
+        /// has succeeded.
+        async fn download_url(&self) -> Option<String> {
+            (self.0.status == RunStatus::Succeeded).then(|| format!("/reports/runs/{}/pdf", self.0.id))
         }
         /// Size of the generated PDF in bytes, when there is one.
         async fn pdf_bytes(&self) -> Option<i32> {

@@ -9,7 +9,7 @@
 mod data;
 mod document;
 mod fonts;
-mod format;
+pub mod format;
 mod manifest;
 mod render;
 

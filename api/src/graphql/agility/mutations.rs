@@ -75,7 +75,7 @@ impl AgilityMutation {
             // The account, not the employee: integrators' keys acknowledge anonymously.
             acknowledged_by_id: Set(match p.actor {
                 Actor::User(account) => Some(account),
-                Actor::ApiKey(_) => None,
+                Actor::ApiKey(_) | Actor::System => None,
             }),
             updated_at: Set(now),
             ..Default::default()
