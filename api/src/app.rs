@@ -20,7 +20,9 @@ use tracing::Level;
 
 use crate::auth::authenticate;
 use crate::error::ApiError;
-use crate::graphql::{AppSchema, build_schema, with_request_data};
+use crate::graphql::{
+    AppSchema, ReportSchema, build_report_schema, build_schema, with_request_data,
+};
 use crate::reports;
 use crate::state::AppState;
 
@@ -30,6 +32,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 struct HttpState {
     app: AppState,
     schema: AppSchema,
+    reports: ReportSchema,
 }
 
 /// A bound, not yet running server.
@@ -70,15 +73,16 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     let settings = state.settings().clone();
     let schema = build_schema(state.clone());
+    let report_schema = build_report_schema(state.clone());
     let reports = Router::new()
         .route("/reports/runs/{id}/pdf", get(reports::http::run_pdf))
         .with_state(state.clone())
         .merge(
             Router::new()
                 .route("/reports/{file}", get(reports::http::generate_pdf))
-                .with_state((state.clone(), schema.clone())),
+                .with_state((state.clone(), report_schema.clone())),
         );
-    let http = HttpState { schema, app: state };
+    let http = HttpState { schema, app: state, reports: report_schema };
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/healthz", get(healthz))
@@ -122,7 +126,7 @@ async fn graphql(
     let client = client_address(client.ip(), &headers, &http.app.settings().trusted_proxies);
     let request =
         with_request_data(request.into_inner(), &http.app, viewer, Some(client), request_id)
-            .data(http.schema.clone());
+            .data(http.reports.clone());
     GraphQLResponse::from(http.schema.execute(request).await).into_response()
 }
 

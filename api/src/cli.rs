@@ -9,10 +9,10 @@ use salesgraph_migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 use tracing_subscriber::EnvFilter;
 
-use crate::seed::{self, SeedOptions};
-use crate::settings::{Secret, Settings, redact_url};
 use crate::auth::Principal;
 use crate::reports::{Registry, archive, runs};
+use crate::seed::{self, SeedOptions};
+use crate::settings::{Secret, Settings, redact_url};
 use crate::{AppState, Application, db, graphql};
 
 /// salesgraph: branch-office sales management over GraphQL (分公司销售管理平台).
@@ -189,7 +189,7 @@ async fn serve(
 ) -> anyhow::Result<()> {
     let state = AppState::with_registry(db, settings.clone(), registry)?;
     // Runs queued before a restart, then the monthly archive, in the background.
-    let schema = graphql::build_schema(state.clone());
+    let schema = graphql::build_report_schema(state.clone());
     let (background, background_schema) = (state.clone(), schema.clone());
     tokio::spawn(async move {
         match runs::resume(&background, &background_schema).await {
@@ -218,7 +218,11 @@ async fn serve(
 }
 
 /// `salesgraph report`: renders a report as the server itself (HQ rights) and writes it.
-async fn report(mut settings: Settings, registry: Registry, args: ReportArgs) -> anyhow::Result<()> {
+async fn report(
+    mut settings: Settings,
+    registry: Registry,
+    args: ReportArgs,
+) -> anyhow::Result<()> {
     let Some(plugin) = registry.get(&args.kind).cloned() else {
         bail!("there is no report `{}`; available: {}", args.kind, registry.ids().join(", "));
     };
@@ -241,18 +245,20 @@ async fn report(mut settings: Settings, registry: Registry, args: ReportArgs) ->
         .manifest()
         .resolve(&given, today)
         .map_err(|e| anyhow::anyhow!("invalid --param {}: {}", e.param, e.message))?;
-    let schema = graphql::build_schema(state.clone());
+    let schema = graphql::build_report_schema(state.clone());
     let produced = runs::produce(&state, &schema, &Principal::system(), plugin.as_ref(), &params)
         .await
         .map_err(|e| anyhow::anyhow!("the report failed: {e}"))?;
     std::fs::write(&args.output, &produced.pdf.bytes)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     println!(
-        "{}: {} ({} pages, {} bytes)",
+        "{}: {} ({} pages, {} bytes; query {} ms, build and render {} ms)",
         args.output.display(),
         produced.title,
         produced.pdf.pages,
-        produced.pdf.bytes.len()
+        produced.pdf.bytes.len(),
+        produced.query_time.as_millis(),
+        produced.render_time.as_millis()
     );
     Ok(())
 }

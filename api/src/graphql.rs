@@ -119,6 +119,22 @@ pub fn build_schema(state: AppState) -> AppSchema {
         .finish()
 }
 
+/// The schema report runs execute on: the same types and scope rules, without the
+/// complexity limit. That limit protects the server from clients' queries; a report's query
+/// is compiled into the server by a registered plugin, and fetches a month of data at once.
+#[derive(Clone)]
+pub struct ReportSchema(pub AppSchema);
+
+/// Builds the [`ReportSchema`].
+pub fn build_report_schema(state: AppState) -> ReportSchema {
+    ReportSchema(
+        Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+            .data(state)
+            .limit_depth(16)
+            .finish(),
+    )
+}
+
 /// Adds what one request needs: who is calling, from where, and data loaders that only see
 /// what the caller may see.
 pub fn with_request_data(

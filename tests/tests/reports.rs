@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use salesgraph_api::graphql::build_schema;
+use salesgraph_api::graphql::build_report_schema;
 use salesgraph_api::reports::archive;
 use serde_json::{Value, json};
 
@@ -61,10 +61,14 @@ pub fn pdf_text(bytes: &[u8]) -> String {
 /// The PDF of a succeeded run.
 async fn pdf_of(app: &TestApp, token: &str, run: &Value) -> Vec<u8> {
     assert_eq!(run["status"], "SUCCEEDED", "{run}");
-    let (status, headers, body) = download(app, Some(token), run["downloadUrl"].as_str().unwrap()).await;
+    let (status, headers, body) =
+        download(app, Some(token), run["downloadUrl"].as_str().unwrap()).await;
     assert_eq!(status, 200);
     assert_eq!(headers["content-type"], "application/pdf");
-    assert_eq!(headers["etag"].to_str().unwrap(), format!("\"{}\"", run["checksum"].as_str().unwrap()));
+    assert_eq!(
+        headers["etag"].to_str().unwrap(),
+        format!("\"{}\"", run["checksum"].as_str().unwrap())
+    );
     assert_eq!(body.len() as i64, run["sizeBytes"].as_i64().unwrap());
     body
 }
@@ -123,20 +127,33 @@ async fn a_branch_managers_review_holds_only_their_branch(backend: Backend) {
 async fn a_failed_run_records_why(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let (admin, _) = app.login("admin").await;
-    let run =
-        generate(&app, &admin, "monthly-review", json!({ "month": "2026-10", "branch": "99999" }))
-            .await;
+    // Nobody has employee 99999: the plugin cannot build its report.
+    let run = generate(&app, &admin, "performance-review", json!({ "employee": "99999" })).await;
     assert_eq!(run["status"], "FAILED", "{run}");
     assert!(run["error"].as_str().is_some_and(|e| !e.is_empty()), "{run}");
     assert_eq!(run["downloadUrl"], Value::Null);
-    let (status, _, body) = download(&app, Some(&admin), &format!("/reports/runs/{}/pdf", run["id"].as_str().unwrap())).await;
+    let (status, _, body) =
+        download(&app, Some(&admin), &format!("/reports/runs/{}/pdf", run["id"].as_str().unwrap()))
+            .await;
     assert_eq!(status, 422, "{}", String::from_utf8_lossy(&body));
     // Bad parameters never become runs.
     let body = app
-        .graphql_as(&admin, GENERATE, json!({ "kind": "monthly-review", "params": { "month": "2026-13" } }))
+        .graphql_as(
+            &admin,
+            GENERATE,
+            json!({ "kind": "monthly-review", "params": { "month": "2026-13" } }),
+        )
         .await;
     assert_eq!(error(&body).0, "BAD_USER_INPUT");
     assert_eq!(error(&body).1, "params.month");
+    let body = app
+        .graphql_as(
+            &admin,
+            GENERATE,
+            json!({ "kind": "monthly-review", "params": { "branch": "99999" } }),
+        )
+        .await;
+    assert_eq!(error(&body).1, "params.branch");
     let body = app.graphql_as(&admin, GENERATE, json!({ "kind": "no-such-report" })).await;
     assert_eq!(error(&body).0, "NOT_FOUND");
 }
@@ -158,8 +175,14 @@ async fn downloads_are_refused_outside_the_requesters_scope(backend: Backend) {
     assert!(disposition.contains("filename*=UTF-8''2026%E5%B9%B410%E6%9C%88"), "{disposition}");
     // The ETag spares a second download.
     let etag = headers["etag"].clone();
-    let response =
-        app.client.get(app.url(&path)).bearer_auth(&admin).header("if-none-match", etag).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url(&path))
+        .bearer_auth(&admin)
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status().as_u16(), 304);
     // Another branch's manager does not even see the run.
     let body = app.graphql_as(&guangzhou, RUN, json!({ "id": run["id"] })).await;
@@ -177,10 +200,14 @@ async fn the_one_step_download_generates_the_file(backend: Backend) {
     let m = october(&app, &admin, "revenue").await;
     assert!(text.contains(&money(&m["revenue"])));
     assert!(text.contains("Monthlyreview") || text.contains("MonthlyReview"), "English title");
-    let (status, _, body) = download(&app, Some(&admin), "/reports/monthly-review.pdf?month=13").await;
+    let (status, _, body) =
+        download(&app, Some(&admin), "/reports/monthly-review.pdf?month=13").await;
     assert_eq!(status, 400);
     let body: Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!((body["code"].as_str(), body["field"].as_str()), (Some("BAD_USER_INPUT"), Some("params.month")));
+    assert_eq!(
+        (body["code"].as_str(), body["field"].as_str()),
+        (Some("BAD_USER_INPUT"), Some("params.month"))
+    );
     let (status, _, _) = download(&app, Some(&admin), "/reports/nothing.pdf").await;
     assert_eq!(status, 404);
     let (status, _, _) = download(&app, None, "/reports/monthly-review.pdf").await;
@@ -189,7 +216,7 @@ async fn the_one_step_download_generates_the_file(backend: Backend) {
 
 async fn the_archive_generates_each_review_once(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
-    let schema = build_schema(app.state.clone());
+    let schema = build_report_schema(app.state.clone());
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let branches = number(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM branches").await;
     // Two instances at the turn of the month: between them, every review once.
@@ -210,11 +237,77 @@ async fn the_archive_generates_each_review_once(backend: Backend) {
     let (admin, _) = app.login("admin").await;
     let body = app.graphql_as(&admin, list, json!({})).await;
     let nodes = body["data"]["reportRuns"]["nodes"].as_array().unwrap().clone();
-    assert_eq!(nodes.iter().filter(|n| n["archived"] == true).count() as i64, branches + 1, "{body}");
+    assert_eq!(
+        nodes.iter().filter(|n| n["archived"] == true).count() as i64,
+        branches + 1,
+        "{body}"
+    );
     let (manager, _) = app.login("mgr.sh").await;
     let body = app.graphql_as(&manager, list, json!({})).await;
     let nodes = body["data"]["reportRuns"]["nodes"].as_array().unwrap().clone();
     assert_eq!(nodes.len(), 1, "{body}");
+}
+
+async fn competitor_analysis_shows_win_rates_of_sales_metrics(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (admin, _) = app.login("admin").await;
+    let params = json!({ "month": "2026-10", "months": "3" });
+    let run = generate(&app, &admin, "competitor-analysis", params).await;
+    let text = pdf_text(&pdf_of(&app, &admin, &run).await);
+    assert!(text.contains("竞争分析摘要"), "the Chinese title");
+    let body = app
+        .graphql_as(
+            &admin,
+            r#"{ salesMetrics(input: { from: "2026-08-01", to: "2026-10-31", groupBy: [COMPETITOR] }) {
+                competitor { name } wonDeals lostDeals winRate } }"#,
+            json!({}),
+        )
+        .await;
+    let rows = body["data"]["salesMetrics"].as_array().unwrap();
+    assert!(!rows.is_empty(), "{body}");
+    for row in rows {
+        let name = row["competitor"]["name"].as_str().unwrap();
+        let (won, lost) = (row["wonDeals"].as_i64().unwrap(), row["lostDeals"].as_i64().unwrap());
+        if won + lost == 0 {
+            continue;
+        }
+        // The ranking row: met, won, lost and the win rate, side by side.
+        let figures = format!("{}{won}{lost}{}", won + lost, percent(&row["winRate"]));
+        assert!(text.contains(name), "{name} missing");
+        assert!(text.contains(&figures), "{name}: {figures} (salesMetrics) not in the report");
+    }
+}
+
+async fn performance_review_renders_the_latest_cycle(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (admin, _) = app.login("admin").await;
+    let run = generate(&app, &admin, "performance-review", json!({})).await;
+    let text = pdf_text(&pdf_of(&app, &admin, &run).await);
+    assert!(text.contains("绩效"), "the Chinese title");
+    // The latest cycle that has reviews (a cycle under way has none yet).
+    let body = app
+        .graphql_as(
+            &admin,
+            "{ reviewCycles(first: 50) { nodes { id name periodEnd } } reviews(first: 500) { nodes { cycleId } } }",
+            json!({}),
+        )
+        .await;
+    let reviewed: Vec<&Value> = body["data"]["reviews"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["cycleId"])
+        .collect();
+    let cycle = body["data"]["reviewCycles"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| reviewed.contains(&&c["id"]))
+        .max_by_key(|c| c["periodEnd"].as_str().unwrap().to_owned())
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no reviewed cycle: {body}"));
+    let title = run["title"].as_str().unwrap();
+    assert!(title.replace(' ', "").contains(&cycle.replace(' ', "")), "{title} names {cycle}");
 }
 
 async fn report_kinds_describe_every_plugin(backend: Backend) {
@@ -231,7 +324,8 @@ async fn report_kinds_describe_every_plugin(backend: Backend) {
     assert_eq!(ids, ["competitor-analysis", "monthly-review", "performance-review"]);
     let monthly = &kinds[1];
     assert_eq!(monthly["titleZh"], "月度经营回顾");
-    let month = monthly["params"].as_array().unwrap().iter().find(|p| p["name"] == "month").unwrap();
+    let month =
+        monthly["params"].as_array().unwrap().iter().find(|p| p["name"] == "month").unwrap();
     assert_eq!(month["kind"], "MONTH");
     assert!(month["default"].as_str().is_some_and(|d| d.len() == 7), "{month}");
 }
@@ -244,4 +338,6 @@ crate::on_both_backends!(
     the_one_step_download_generates_the_file,
     the_archive_generates_each_review_once,
     report_kinds_describe_every_plugin,
+    competitor_analysis_shows_win_rates_of_sales_metrics,
+    performance_review_renders_the_latest_cycle,
 );

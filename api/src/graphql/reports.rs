@@ -7,7 +7,7 @@ use salesgraph_report_sdk::{Locale, ParamKind, ReportPlugin};
 use serde_json::{Map, Value};
 
 use super::platform::ReportRun;
-use super::{AppSchema, principal};
+use super::{ReportSchema, principal};
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::reports::runs;
 use crate::state::AppState;
@@ -69,12 +69,20 @@ fn describe(plugin: &dyn ReportPlugin, state: &AppState) -> ReportKind {
         .map(|p| {
             let (kind, entity, options) = match &p.kind {
                 ParamKind::Month => (ReportParamKind::Month, None, Vec::new()),
-                ParamKind::Id { entity } => (ReportParamKind::Id, Some((*entity).to_owned()), Vec::new()),
-                ParamKind::Choice { options, .. } => {
-                    (ReportParamKind::Choice, None, options.iter().map(|o| (*o).to_owned()).collect())
+                ParamKind::Id { entity } => {
+                    (ReportParamKind::Id, Some((*entity).to_owned()), Vec::new())
                 }
+                ParamKind::Choice { options, .. } => (
+                    ReportParamKind::Choice,
+                    None,
+                    options.iter().map(|o| (*o).to_owned()).collect(),
+                ),
             };
-            let default = defaults.as_ref().and_then(|d| d.get(p.name)).and_then(Value::as_str).map(str::to_owned);
+            let default = defaults
+                .as_ref()
+                .and_then(|d| d.get(p.name))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             ReportParam {
                 name: p.name.to_owned(),
                 label_zh: p.label.get(Locale::ZhCn).to_owned(),
@@ -130,12 +138,12 @@ impl ReportsMutation {
         let p = principal(ctx)?.clone();
         let state = ctx.data::<AppState>()?;
         let schema = ctx
-            .data::<AppSchema>()
+            .data::<ReportSchema>()
             .map_err(|_| ApiError::Internal(anyhow::anyhow!("no schema in the request data")))
             .gql()?
             .clone();
         let given = params.map(|j| j.0).unwrap_or_default();
-        let (_, resolved) = runs::resolve(state, &kind, &given).gql()?;
+        let (_, resolved) = runs::resolve(state, &p, &kind, &given).await.gql()?;
         let run = runs::enqueue(state.db(), &p, &kind, &resolved, None)
             .await
             .gql()?

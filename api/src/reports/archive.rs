@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::runs;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::graphql::AppSchema;
+use crate::graphql::ReportSchema;
 use crate::state::AppState;
 
 /// The plugin the archive runs.
@@ -25,7 +25,11 @@ const CATCH_UP_MONTHS: u32 = 12;
 /// (from the latest archived month on, whose claims are retried in case an instance stopped
 /// half-way through it).
 /// Returns how many reports this call generated; 0 when another instance got there first.
-pub async fn run_once(state: &AppState, schema: &AppSchema, today: NaiveDate) -> Result<usize, ApiError> {
+pub async fn run_once(
+    state: &AppState,
+    schema: &ReportSchema,
+    today: NaiveDate,
+) -> Result<usize, ApiError> {
     let Some(plugin) = state.registry().get(KIND).cloned() else { return Ok(0) };
     let last = first_of(today) - Months::new(1);
     let latest: Option<String> = report_runs::Entity::find()
@@ -79,7 +83,7 @@ pub async fn run_once(state: &AppState, schema: &AppSchema, today: NaiveDate) ->
 
 /// Archives now and then at every month's turn, until the server stops. Errors are logged
 /// and retried at the next turn.
-pub async fn keep_archiving(state: AppState, schema: AppSchema) {
+pub async fn keep_archiving(state: AppState, schema: ReportSchema) {
     loop {
         let today = runs::today(&state);
         match run_once(&state, &schema, today).await {

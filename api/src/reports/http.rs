@@ -3,7 +3,9 @@
 //! NOT_FOUND, whether it exists or not.
 
 use axum::extract::{Path, Query, State};
-use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::header::{
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -16,7 +18,7 @@ use std::collections::BTreeMap;
 use super::runs;
 use crate::auth::{Principal, authenticate};
 use crate::error::ApiError;
-use crate::graphql::AppSchema;
+use crate::graphql::ReportSchema;
 use crate::scope::Scoped;
 use crate::state::AppState;
 
@@ -45,7 +47,7 @@ pub async fn run_pdf(
 /// `GET /reports/{kind}.pdf?param=value…`: generates the report now, as the caller, and
 /// returns the file. The run is stored like any other.
 pub async fn generate_pdf(
-    State((state, schema)): State<(AppState, AppSchema)>,
+    State((state, schema)): State<(AppState, ReportSchema)>,
     Path(file): Path<String>,
     Query(query): Query<BTreeMap<String, String>>,
     headers: HeaderMap,
@@ -59,12 +61,15 @@ pub async fn generate_pdf(
     };
     let given: Map<String, Value> = query.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
     let result = async {
-        let (_, params) = runs::resolve(&state, kind, &given)?;
+        let (_, params) = runs::resolve(&state, &principal, kind, &given).await?;
         let run = runs::enqueue(state.db(), &principal, kind, &params, None)
             .await?
             .ok_or(ApiError::NotFound("report run"))?;
         runs::execute(&state, &schema, run.id).await?;
-        report_runs::Entity::find_by_id(run.id).one(state.db()).await?.ok_or(ApiError::NotFound("report run"))
+        report_runs::Entity::find_by_id(run.id)
+            .one(state.db())
+            .await?
+            .ok_or(ApiError::NotFound("report run"))
     }
     .await;
     match result {
@@ -99,7 +104,10 @@ fn serve(run: &report_runs::Model, headers: &HeaderMap) -> Response {
             if let Ok(v) = HeaderValue::from_str(&etag) {
                 h.insert(ETAG, v);
             }
-            h.insert(CACHE_CONTROL, HeaderValue::from_static("private, max-age=0, must-revalidate"));
+            h.insert(
+                CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=0, must-revalidate"),
+            );
             let name = run.title.clone().unwrap_or_else(|| run.kind.clone());
             if let Ok(v) = HeaderValue::from_str(&disposition(&name)) {
                 h.insert(CONTENT_DISPOSITION, v);
@@ -108,9 +116,15 @@ fn serve(run: &report_runs::Model, headers: &HeaderMap) -> Response {
         }
         (RunStatus::Failed, ..) => {
             let reason = run.error.clone().unwrap_or_default();
-            json(StatusCode::UNPROCESSABLE_ENTITY, "BAD_USER_INPUT", &format!("the report failed: {reason}"))
+            json(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "BAD_USER_INPUT",
+                &format!("the report failed: {reason}"),
+            )
         }
-        _ => json(StatusCode::CONFLICT, "CONFLICT", "the report is not ready yet; try again shortly"),
+        _ => {
+            json(StatusCode::CONFLICT, "CONFLICT", "the report is not ready yet; try again shortly")
+        }
     }
 }
 
@@ -129,7 +143,10 @@ pub fn disposition(title: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || "-_. ()".contains(c) { c } else { '_' })
         .collect();
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", utf8_percent_encode(&file, ATTR))
+    format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        utf8_percent_encode(&file, ATTR)
+    )
 }
 
 fn error(err: &ApiError) -> Response {

@@ -4,11 +4,12 @@
 //! with its checksum (SUCCEEDED), or the reason it could not (FAILED).
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use async_graphql::{Request, Variables};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use salesgraph_entities::enums::RunStatus;
-use salesgraph_entities::{api_keys, report_runs, user_accounts};
+use salesgraph_entities::{api_keys, branches, report_runs, user_accounts};
 use salesgraph_report_sdk::{BuildContext, Params, Pdf, RenderMeta, ReportPlugin};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -19,7 +20,8 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::{Actor, Principal, Viewer};
 use crate::error::ApiError;
-use crate::graphql::{AppSchema, with_request_data};
+use crate::graphql::{ReportSchema, with_request_data};
+use crate::scope::Scoped;
 use crate::state::AppState;
 
 /// Why a report could not be produced, in words for the requester.
@@ -27,11 +29,15 @@ use crate::state::AppState;
 #[error("{0}")]
 pub struct Failure(pub String);
 
-/// A rendered report and its title.
+/// A rendered report, its title, and where the time went.
 #[derive(Debug)]
 pub struct Produced {
     pub title: String,
     pub pdf: Pdf,
+    /// Running the plugin's GraphQL query.
+    pub query_time: Duration,
+    /// Building the document and rendering the PDF.
+    pub render_time: Duration,
 }
 
 /// The current day in the business time zone.
@@ -39,10 +45,12 @@ pub fn today(state: &AppState) -> NaiveDate {
     Utc::now().with_timezone(&state.settings().time_zone).date_naive()
 }
 
-/// The plugin `kind` and `given` parameters, validated: NOT_FOUND for an unknown kind,
-/// BAD_USER_INPUT naming the parameter.
-pub fn resolve(
+/// The plugin `kind` and `given` parameters, validated for `principal`: NOT_FOUND for an
+/// unknown kind, BAD_USER_INPUT naming the parameter (a `branch` must be one the principal
+/// may see).
+pub async fn resolve(
     state: &AppState,
+    principal: &Principal,
     kind: &str,
     given: &Map<String, Value>,
 ) -> Result<(Arc<dyn ReportPlugin>, Params), ApiError> {
@@ -51,6 +59,22 @@ pub fn resolve(
         .manifest()
         .resolve(given, today(state))
         .map_err(|e| ApiError::bad_input(&format!("params.{}", e.param), e.message))?;
+    if let Some(branch) = params.id("branch") {
+        let visible = match i32::try_from(branch) {
+            Ok(id) => branches::Entity::find_by_id(id)
+                .filter(branches::Entity::visible_to(principal))
+                .one(state.db())
+                .await?
+                .is_some(),
+            Err(_) => false,
+        };
+        if !visible {
+            return Err(ApiError::bad_input(
+                "params.branch",
+                format!("there is no branch {branch} in your scope"),
+            ));
+        }
+    }
     Ok((plugin, params))
 }
 
@@ -99,7 +123,7 @@ pub async fn enqueue(
 
 /// Claims the QUEUED run `id` and executes it. Returns whether this call ran it (false when
 /// another runner claimed it first). Failures are recorded on the run, not returned.
-pub async fn execute(state: &AppState, schema: &AppSchema, id: i32) -> Result<bool, ApiError> {
+pub async fn execute(state: &AppState, schema: &ReportSchema, id: i32) -> Result<bool, ApiError> {
     let db = state.db();
     let now = Utc::now();
     let claimed = report_runs::Entity::update_many()
@@ -113,7 +137,10 @@ pub async fn execute(state: &AppState, schema: &AppSchema, id: i32) -> Result<bo
     if claimed.rows_affected != 1 {
         return Ok(false);
     }
-    let run = report_runs::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound("report run"))?;
+    let run = report_runs::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("report run"))?;
     let outcome = run_stored(state, schema, &run).await;
     let finished = Utc::now();
     let mut done = report_runs::ActiveModel {
@@ -127,7 +154,8 @@ pub async fn execute(state: &AppState, schema: &AppSchema, id: i32) -> Result<bo
             tracing::info!(run = id, kind = %run.kind, pages = produced.pdf.pages, bytes = produced.pdf.bytes.len(), "report run succeeded");
             done.status = Set(RunStatus::Succeeded);
             done.checksum = Set(Some(hex::encode(Sha256::digest(&produced.pdf.bytes))));
-            done.size_bytes = Set(Some(i32::try_from(produced.pdf.bytes.len()).unwrap_or(i32::MAX)));
+            done.size_bytes =
+                Set(Some(i32::try_from(produced.pdf.bytes.len()).unwrap_or(i32::MAX)));
             done.pages = Set(Some(i32::try_from(produced.pdf.pages).unwrap_or(i32::MAX)));
             done.title = Set(Some(produced.title));
             done.pdf = Set(Some(produced.pdf.bytes));
@@ -144,7 +172,7 @@ pub async fn execute(state: &AppState, schema: &AppSchema, id: i32) -> Result<bo
 
 /// Executes every QUEUED run, oldest first: what a server does at start-up, so that runs
 /// requested before a restart are not left waiting.
-pub async fn resume(state: &AppState, schema: &AppSchema) -> Result<usize, ApiError> {
+pub async fn resume(state: &AppState, schema: &ReportSchema) -> Result<usize, ApiError> {
     let queued: Vec<i32> = report_runs::Entity::find()
         .select_only()
         .column(report_runs::Column::Id)
@@ -164,7 +192,7 @@ pub async fn resume(state: &AppState, schema: &AppSchema) -> Result<usize, ApiEr
 /// Runs a stored run: its requester's current rights, its stored parameters.
 async fn run_stored(
     state: &AppState,
-    schema: &AppSchema,
+    schema: &ReportSchema,
     run: &report_runs::Model,
 ) -> Result<Produced, Failure> {
     let plugin = state
@@ -214,21 +242,25 @@ async fn requester(state: &AppState, run: &report_runs::Model) -> Result<Princip
 /// workers.
 pub async fn produce(
     state: &AppState,
-    schema: &AppSchema,
+    schema: &ReportSchema,
     principal: &Principal,
     plugin: &dyn ReportPlugin,
     params: &Params,
 ) -> Result<Produced, Failure> {
+    let started = Instant::now();
     let query = plugin.query(params);
     let request = Request::new(query.text).variables(Variables::from_json(query.variables));
     let request =
         with_request_data(request, state, Viewer::Authenticated(principal.clone()), None, None);
-    let response = schema.execute(request).await;
+    let response = schema.0.execute(request).await;
     if !response.errors.is_empty() {
         let messages: Vec<String> = response.errors.iter().map(|e| e.message.clone()).collect();
         return Err(Failure(format!("the report's query failed: {}", messages.join("; "))));
     }
-    let data = response.data.into_json().map_err(|_| Failure("the report's data is not JSON".into()))?;
+    let data =
+        response.data.into_json().map_err(|_| Failure("the report's data is not JSON".into()))?;
+    let query_time = started.elapsed();
+    let started = Instant::now();
     let generated_at = generated_at(state);
     let document = plugin
         .build(&data, params, &BuildContext { generated_at })
@@ -240,13 +272,24 @@ pub async fn produce(
     };
     let fonts = Arc::clone(state.fonts());
     let title = document.title.clone();
-    let pdf = tokio::task::spawn_blocking(move || salesgraph_report_sdk::render(&document, &fonts, &meta))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = ?e, "report rendering panicked");
-            Failure("the report could not be rendered (internal error)".into())
-        })?;
-    Ok(Produced { title, pdf })
+    let pdf = tokio::task::spawn_blocking(move || {
+        salesgraph_report_sdk::render(&document, &fonts, &meta)
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = ?e, "report rendering panicked");
+        Failure("the report could not be rendered (internal error)".into())
+    })?;
+    let render_time = started.elapsed();
+    tracing::info!(
+        kind = plugin.manifest().id,
+        query_ms = query_time.as_millis() as u64,
+        render_ms = render_time.as_millis() as u64,
+        pages = pdf.pages,
+        bytes = pdf.bytes.len(),
+        "report produced"
+    );
+    Ok(Produced { title, pdf, query_time, render_time })
 }
 
 fn generated_at(state: &AppState) -> DateTime<FixedOffset> {

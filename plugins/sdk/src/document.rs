@@ -168,7 +168,8 @@ pub struct Chart {
     pub categories: Vec<String>,
     /// One series per bar group or line; a pie uses the first series only.
     pub series: Vec<Series>,
-    /// Whether the values are yuan (axis ticks in 万 / k).
+    /// Whether the values are yuan (the title should say so, e.g. "（元）"); axis ticks are
+    /// compact either way (万 / 亿, k / M).
     pub money: bool,
 }
 

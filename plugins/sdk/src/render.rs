@@ -47,8 +47,8 @@ pub struct Pdf {
 pub fn render(doc: &Document, fonts: &Fonts, meta: &RenderMeta) -> Pdf {
     let mut canvas = Canvas::new(fonts);
     blocks::title(&mut canvas, doc);
-    for block in &doc.blocks {
-        blocks::block(&mut canvas, block, meta.locale);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        blocks::block(&mut canvas, block, doc.blocks.get(i + 1), meta.locale);
     }
     let pages = canvas.finish();
     let count = pages.len();
@@ -67,8 +67,8 @@ pub fn render(doc: &Document, fonts: &Fonts, meta: &RenderMeta) -> Pdf {
     pdf.metadata.info.creator = "salesgraph".into();
     pdf.metadata.info.producer = "salesgraph report SDK".into();
     if let Ok(at) = printpdf::OffsetDateTime::from_unix_timestamp(meta.generated_at.timestamp()) {
-        pdf.metadata.info.creation_date = at.clone();
-        pdf.metadata.info.modification_date = at.clone();
+        pdf.metadata.info.creation_date = at;
+        pdf.metadata.info.modification_date = at;
         pdf.metadata.info.metadata_date = at;
     }
     // Fixed font ids (printpdf draws random ones) keep the bytes and the subset tags stable.

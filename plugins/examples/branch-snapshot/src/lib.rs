@@ -75,8 +75,12 @@ impl ReportPlugin for BranchSnapshot {
         let l = params.locale();
         let month = params.month("month");
         let title = match l {
-            salesgraph_report_sdk::Locale::ZhCn => format!("{} 分公司销售快照", month.format("%Y年%-m月")),
-            salesgraph_report_sdk::Locale::En => format!("Branch sales snapshot {}", month.format("%B %Y")),
+            salesgraph_report_sdk::Locale::ZhCn => {
+                format!("{} 分公司销售快照", month.format("%Y年%-m月"))
+            }
+            salesgraph_report_sdk::Locale::En => {
+                format!("Branch sales snapshot {}", month.format("%B %Y"))
+            }
         };
         let mut doc = Document::new(title, format!("{} – {}", month, params.month_end("month")));
         let mut rows = Vec::new();
@@ -138,7 +142,8 @@ mod tests {
         let Block::Table(table) = &doc.blocks[0] else { panic!("a table first") };
         assert_eq!(table.rows[0][1], Cell::Money("1234567.891".parse().unwrap()));
         assert_eq!(table.rows[1][0], Cell::Text("—".into()));
-        let meta = RenderMeta { company: "示例".into(), generated_at: at, locale: params.locale() };
+        let meta =
+            RenderMeta { company: "示例".into(), generated_at: at, locale: params.locale() };
         assert_eq!(render(&doc, &Fonts::bundled().unwrap(), &meta).pages, 1);
     }
 }

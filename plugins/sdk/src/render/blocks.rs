@@ -29,9 +29,9 @@ pub(crate) fn title(canvas: &mut Canvas<'_>, doc: &Document) {
 }
 
 /// Lays out one block below the cursor.
-pub(crate) fn block(canvas: &mut Canvas<'_>, block: &Block, locale: Locale) {
+pub(crate) fn block(canvas: &mut Canvas<'_>, block: &Block, next: Option<&Block>, locale: Locale) {
     match block {
-        Block::Heading(text) => heading(canvas, text),
+        Block::Heading(text) => heading(canvas, text, next),
         Block::Paragraph(text) => lines(canvas, text, Style::regular(BODY), LEFT, 6.0),
         Block::Note(text) => lines(canvas, text, Style::regular(8.0).color(GREY), LEFT, 4.0),
         Block::Bullets(items) => {
@@ -51,10 +51,18 @@ pub(crate) fn block(canvas: &mut Canvas<'_>, block: &Block, locale: Locale) {
     }
 }
 
-/// A heading, kept with at least a few lines of what follows.
-fn heading(canvas: &mut Canvas<'_>, text: &str) {
+/// A heading, kept on the page of what follows it: a whole chart, the header and first
+/// rows of a table, a row of tiles, the first lines of text.
+fn heading(canvas: &mut Canvas<'_>, text: &str, next: Option<&Block>) {
     let style = Style::bold(13.0);
-    canvas.room(22.0 + 60.0);
+    let keep = match next {
+        Some(Block::Chart(_)) => chart::HEIGHT + 8.0,
+        Some(Block::Tiles(_)) => 70.0,
+        Some(Block::Table(_)) => 70.0,
+        Some(Block::Paragraph(_) | Block::Bullets(_) | Block::Note(_)) => 45.0,
+        _ => 0.0,
+    };
+    canvas.room(28.0 + keep);
     canvas.y -= 20.0;
     canvas.fill(LEFT, canvas.y - 2.5, 3.0, 14.0, ACCENT);
     canvas.text_fit(LEFT + 9.0, canvas.y, text, style, RIGHT - LEFT - 9.0);

@@ -5,7 +5,7 @@ use super::canvas::{BLACK, Canvas, GREY, LIGHT, Rgb8, Style};
 use super::{LEFT, RIGHT};
 use crate::{Chart, ChartKind, Locale, format};
 
-const HEIGHT: f32 = 210.0;
+pub(crate) const HEIGHT: f32 = 210.0;
 const PALETTE: [Rgb8; 8] = [
     (31, 78, 140),
     (230, 126, 34),
@@ -101,8 +101,8 @@ fn axes_chart(canvas: &mut Canvas<'_>, chart: &Chart, area: &Area, locale: Local
             if *t == 0.0 { 0.8 } else { 0.3 },
             if *t == 0.0 { GREY } else { LIGHT },
         );
-        let label =
-            if chart.money { format::compact(*t, locale) } else { format::compact(*t, locale) };
+        // Money and counts alike read best in 万 / 亿 (k / M) on an axis.
+        let label = format::compact(*t, locale);
         canvas.text_right(plot.left - 4.0, y - 2.5, &label, small, axis_w - 6.0);
     }
     let n = chart.categories.len();
