@@ -188,8 +188,21 @@ async fn readyz(State(http): State<HttpState>) -> impl IntoResponse {
     }
 }
 
-/// Resolves on SIGTERM or Ctrl-C.
-pub async fn shutdown_signal() {
+/// Resolves on SIGTERM or Ctrl-C. The SIGTERM handler is installed when this is called, not
+/// when the future is first polled: a server that has announced its address must not be
+/// killed by a SIGTERM that arrives before it starts serving.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    let sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        #[cfg(unix)]
+        wait_for_shutdown(sigterm).await;
+        #[cfg(not(unix))]
+        wait_for_shutdown().await;
+    }
+}
+
+async fn wait_for_shutdown(#[cfg(unix)] sigterm: std::io::Result<tokio::signal::unix::Signal>) {
     let ctrl_c = async {
         if let Err(err) = tokio::signal::ctrl_c().await {
             tracing::error!(error = %err, "cannot listen for ctrl-c");
@@ -198,7 +211,7 @@ pub async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        match sigterm {
             Ok(mut signal) => {
                 signal.recv().await;
             }

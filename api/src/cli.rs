@@ -205,6 +205,7 @@ async fn serve(
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let addr = app.local_addr()?;
+    let shutdown = crate::app::shutdown_signal();
     tracing::info!(%addr, "listening");
     println!("GraphiQL: http://{addr}/graphql");
     if let Some(logins) = logins {
@@ -213,7 +214,7 @@ async fn serve(
             println!("  {user:<12} {what}");
         }
     }
-    app.run().await?;
+    app.run_until(shutdown).await?;
     Ok(())
 }
 
