@@ -366,14 +366,19 @@ async fn limits_refuse_deep_complex_and_large_requests(backend: Backend) {
     assert_eq!(body["data"]["orders"]["edges"].as_array().map(Vec::len), Some(500), "{body}");
 
     let huge = format!("{{ __typename }} # {}", "x".repeat(2 * 1024 * 1024));
-    let (status, _) = (app.client.post(app.url("/graphql")))
+    let sent = (app.client.post(app.url("/graphql")))
         .header("authorization", format!("Bearer {token}"))
         .json(&json!({ "query": huge }))
         .send()
-        .await
-        .map(|r| (r.status().as_u16(), ()))
-        .unwrap();
-    assert_eq!(status, 413, "a body over the limit is refused");
+        .await;
+    // The server answers 413 as soon as it sees the length, and may close the connection
+    // while the client is still writing the body: a broken pipe is the same refusal.
+    match sent {
+        Ok(response) => {
+            assert_eq!(response.status().as_u16(), 413, "a body over the limit is refused")
+        }
+        Err(err) => assert!(err.is_request(), "the request failed otherwise: {err}"),
+    }
     app.stop().await;
 }
 
