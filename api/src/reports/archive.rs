@@ -70,10 +70,11 @@ pub async fn run_once(
                 .map_err(|e| ApiError::bad_input(&e.param, e.message))?;
             let subject = branch.map_or("company".to_owned(), |b| format!("branch-{b}"));
             let key = format!("{KIND}/{label}/{subject}");
-            if let Some(run) = runs::enqueue(state.db(), &system, KIND, &params, Some(key)).await? {
-                if runs::execute(state, schema, run.id).await? {
-                    generated += 1;
-                }
+            let claimed = runs::enqueue(state.db(), &system, KIND, &params, Some(key)).await?;
+            if let Some(run) = claimed
+                && runs::execute(state, schema, run.id).await?
+            {
+                generated += 1;
             }
         }
         month = month + Months::new(1);

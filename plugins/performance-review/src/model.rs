@@ -24,7 +24,7 @@ impl Cycle {
         match self.kind.as_str() {
             "YEAR" => self.start.format("%Y").to_string(),
             "QUARTER" => {
-                let quarter = (self.start.month() + 2) / 3;
+                let quarter = self.start.month().div_ceil(3);
                 format!("{} Q{quarter}", self.start.format("%Y"))
             }
             "MONTH" => self.start.format("%Y-%m").to_string(),

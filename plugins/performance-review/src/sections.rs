@@ -187,6 +187,9 @@ pub(crate) fn plans(
                 labels::status(&plan.status, locale).to_lowercase()
             ),
         }));
+        if plan.actions.is_empty() {
+            continue;
+        }
         let rows = plan
             .actions
             .iter()

@@ -2,7 +2,7 @@
 //! `cargo run -p salesgraph-report-sdk --example sample -- sample.pdf`.
 
 #[path = "../tests/render.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod render_test;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,5 +1,8 @@
 //! The renderer end to end: every kind of block on A4 pages, read back as text.
 
+// Helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::unwrap_used)]
+
 use chrono::{FixedOffset, TimeZone};
 use rust_decimal::Decimal;
 use salesgraph_report_sdk::{
