@@ -310,6 +310,53 @@ async fn performance_review_renders_the_latest_cycle(backend: Backend) {
     assert!(title.replace(' ', "").contains(&cycle.replace(' ', "")), "{title} names {cycle}");
 }
 
+async fn an_employees_performance_review_shows_their_scores(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (admin, _) = app.login("admin").await;
+    let body = app
+        .graphql_as(
+            &admin,
+            r#"{ reviews(first: 500, filter: { subjectKind: { eq: EMPLOYEE } }) { nodes {
+                cycleId totalScore employee { id name }
+                scores { actual score kpi { name unit } } } } }"#,
+            json!({}),
+        )
+        .await;
+    let review = body["data"]["reviews"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["totalScore"].is_string() && r["scores"].as_array().is_some_and(|s| !s.is_empty())
+        })
+        .unwrap_or_else(|| panic!("no scored employee review: {body}"))
+        .clone();
+    let params = json!({ "employee": review["employee"]["id"], "cycle": review["cycleId"] });
+    let run = generate(&app, &admin, "performance-review", params).await;
+    let text = pdf_text(&pdf_of(&app, &admin, &run).await);
+    let number =
+        |v: &Value| salesgraph_report_sdk::number(v.as_str().unwrap().parse::<Decimal>().unwrap());
+    let name = review["employee"]["name"].as_str().unwrap();
+    assert!(text.contains(name), "{name} missing");
+    assert!(text.contains(&number(&review["totalScore"])), "total score missing");
+    for score in review["scores"].as_array().unwrap() {
+        let kpi = score["kpi"]["name"].as_str().unwrap().replace(' ', "");
+        assert!(text.contains(&kpi), "KPI {kpi} missing");
+        // Actuals read in the KPI's unit (percentages to one decimal), scores as numbers.
+        if score["actual"].is_string() {
+            let actual = if score["kpi"]["unit"] == "%" {
+                percent(&score["actual"])
+            } else {
+                number(&score["actual"])
+            };
+            assert!(text.contains(&actual), "{kpi}: actual {actual} missing");
+        }
+        if score["score"].is_string() {
+            assert!(text.contains(&number(&score["score"])), "{kpi}: score missing");
+        }
+    }
+}
+
 async fn report_kinds_describe_every_plugin(backend: Backend) {
     let app = TestApp::spawn(&backend).await;
     let body = app
@@ -340,4 +387,5 @@ crate::on_both_backends!(
     report_kinds_describe_every_plugin,
     competitor_analysis_shows_win_rates_of_sales_metrics,
     performance_review_renders_the_latest_cycle,
+    an_employees_performance_review_shows_their_scores,
 );

@@ -55,11 +55,8 @@ pub fn document(report: &Report<'_>, period: &Period, locale: Locale) -> Documen
     }
     doc.push(Block::Note(rule(report, locale)));
     for section in &report.details {
-        // With all competitors, a section with a price chart (most of a page) starts one;
-        // the short sections of competitors without price data follow on.
-        if report.chosen.is_none() && section.prices.observations > 0 {
-            doc.push(Block::PageBreak);
-        }
+        // Sections flow on: the renderer keeps each heading with its tiles and moves a chart
+        // that does not fit to the next page.
         detail::section(&mut doc, section, period, locale);
     }
     if report.lost_partial {

@@ -145,3 +145,26 @@ fn the_generation_time_changes_the_bytes() {
     later.generated_at += chrono::Duration::minutes(1);
     assert_ne!(render(&sample(), &fonts, &meta()).bytes, render(&sample(), &fonts, &later).bytes);
 }
+
+#[test]
+fn a_table_total_never_stands_alone_on_a_page() {
+    let fonts = Fonts::bundled().unwrap();
+    // Whatever the length, the total shares its page with the last row above it.
+    for n in 30..=75 {
+        let mut doc = Document::new("表格", "");
+        doc.push(Block::Table(Table {
+            columns: vec![Column::new("行", 1.0), Column::new("金额", 1.0)],
+            rows: (1..=n).map(|i| vec![Cell::text(format!("第{i}行")), Cell::Int(i)]).collect(),
+            total: Some(vec![Cell::text("合计"), Cell::Int(n * (n + 1) / 2)]),
+        }));
+        let pdf = render(&doc, &fonts, &meta());
+        let parsed = lopdf::Document::load_mem(&pdf.bytes).unwrap();
+        let pages: Vec<u32> = parsed.get_pages().keys().copied().collect();
+        let with_total = pages
+            .iter()
+            .map(|p| parsed.extract_text(&[*p]).unwrap())
+            .find(|t| t.contains("合计"))
+            .unwrap();
+        assert!(with_total.contains(&format!("第{n}行")), "{n} rows: the total is alone");
+    }
+}

@@ -47,15 +47,25 @@ pub(crate) fn table(canvas: &mut Canvas<'_>, table: &Table) {
     draw(canvas, &head, &widths, Some(SHADE));
     let rows = table.rows.iter().map(|r| (r, Style::regular(SIZE)));
     let total = table.total.iter().map(|r| (r, Style::bold(SIZE)));
-    for (i, (row, style)) in rows.chain(total).enumerate() {
-        let prepared = Prepared::new(canvas, row, &widths, style, &numeric);
-        if canvas.y - prepared.height < super::BOTTOM {
+    let all: Vec<Prepared> = rows
+        .chain(total)
+        .map(|(row, style)| Prepared::new(canvas, row, &widths, style, &numeric))
+        .collect();
+    for (i, prepared) in all.iter().enumerate() {
+        // The last row (often the total) never goes on to a page alone: the row before it
+        // goes with it.
+        let widow = i + 2 == all.len()
+            && i > 0
+            && all
+                .get(i + 1)
+                .is_some_and(|last| canvas.y - prepared.height - last.height < super::BOTTOM);
+        if canvas.y - prepared.height < super::BOTTOM || widow {
             canvas.hline(LEFT, RIGHT, canvas.y, 0.8, ACCENT);
             canvas.new_page();
             draw(canvas, &head, &widths, Some(SHADE));
         }
         let shade = (i % 2 == 1).then_some((250, 251, 252));
-        draw(canvas, &prepared, &widths, shade);
+        draw(canvas, prepared, &widths, shade);
     }
     canvas.hline(LEFT, RIGHT, canvas.y, 0.8, ACCENT);
     canvas.y -= 10.0;
