@@ -54,6 +54,7 @@ pub mod promotion_records;
 pub mod promotions;
 pub mod refresh_tokens;
 pub mod regions;
+pub mod report_files;
 pub mod report_runs;
 pub mod report_templates;
 pub mod review_cycles;

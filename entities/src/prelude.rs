@@ -47,6 +47,7 @@ pub use super::promotion_records::Entity as PromotionRecords;
 pub use super::promotions::Entity as Promotions;
 pub use super::refresh_tokens::Entity as RefreshTokens;
 pub use super::regions::Entity as Regions;
+pub use super::report_files::Entity as ReportFiles;
 pub use super::report_runs::Entity as ReportRuns;
 pub use super::report_templates::Entity as ReportTemplates;
 pub use super::review_cycles::Entity as ReviewCycles;

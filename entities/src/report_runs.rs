@@ -18,8 +18,6 @@ pub struct Model {
     pub status: RunStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub error: Option<String>,
-    #[sea_orm(column_type = "VarBinary(StringLen::None)", nullable)]
-    pub pdf: Option<Vec<u8>>,
     pub checksum: Option<String>,
     pub size_bytes: Option<i32>,
     pub pages: Option<i32>,

@@ -118,9 +118,9 @@ node! {
         async fn download_url(&self) -> Option<String> {
             (self.0.status == RunStatus::Succeeded).then(|| format!("/reports/runs/{}/pdf", self.0.id))
         }
-        /// Size of the generated PDF in bytes, when there is one.
+        /// Size of the generated PDF in bytes, when there is one (the same as `sizeBytes`).
         async fn pdf_bytes(&self) -> Option<i32> {
-            self.0.pdf.as_ref().map(|b| i32::try_from(b.len()).unwrap_or(i32::MAX))
+            self.0.size_bytes
         }
     }
 }

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use salesgraph_entities::enums::RunStatus;
-use salesgraph_entities::report_runs;
+use salesgraph_entities::{report_files, report_runs};
 use sea_orm::{EntityTrait, QueryFilter};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -38,7 +38,7 @@ pub async fn run_pdf(
         .one(state.db())
         .await;
     match found {
-        Ok(Some(run)) => serve(&run, &headers),
+        Ok(Some(run)) => respond(&state, &run, &headers).await,
         Ok(None) => error(&ApiError::NotFound("report run")),
         Err(e) => error(&e.into()),
     }
@@ -73,9 +73,22 @@ pub async fn generate_pdf(
     }
     .await;
     match result {
-        Ok(run) => serve(&run, &headers),
+        Ok(run) => respond(&state, &run, &headers).await,
         Err(e) => error(&e),
     }
+}
+
+/// The run's PDF (read only when the run has one), or why there is none.
+async fn respond(state: &AppState, run: &report_runs::Model, headers: &HeaderMap) -> Response {
+    let file = if run.status == RunStatus::Succeeded {
+        match report_files::Entity::find_by_id(run.id).one(state.db()).await {
+            Ok(file) => file,
+            Err(e) => return error(&e.into()),
+        }
+    } else {
+        None
+    };
+    serve(run, file.as_ref().map(|f| f.pdf.as_slice()), headers)
 }
 
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
@@ -85,8 +98,8 @@ async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Principal, ApiE
 }
 
 /// The PDF of a run, or why there is none.
-fn serve(run: &report_runs::Model, headers: &HeaderMap) -> Response {
-    match (run.status, &run.pdf, &run.checksum) {
+fn serve(run: &report_runs::Model, pdf: Option<&[u8]>, headers: &HeaderMap) -> Response {
+    match (run.status, pdf, &run.checksum) {
         (RunStatus::Succeeded, Some(pdf), Some(checksum)) => {
             let etag = format!("\"{checksum}\"");
             let matches = headers
@@ -96,7 +109,7 @@ fn serve(run: &report_runs::Model, headers: &HeaderMap) -> Response {
             let mut response = if matches {
                 StatusCode::NOT_MODIFIED.into_response()
             } else {
-                let mut r = pdf.clone().into_response();
+                let mut r = pdf.to_vec().into_response();
                 r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
                 r
             };

@@ -9,11 +9,12 @@ use std::time::{Duration, Instant};
 use async_graphql::{Request, Variables};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use salesgraph_entities::enums::RunStatus;
-use salesgraph_entities::{api_keys, branches, report_runs, user_accounts};
+use salesgraph_entities::{api_keys, branches, report_files, report_runs, user_accounts};
 use salesgraph_report_sdk::{BuildContext, Params, Pdf, RenderMeta, ReportPlugin};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -149,6 +150,7 @@ pub async fn execute(state: &AppState, schema: &ReportSchema, id: i32) -> Result
         updated_at: Set(finished),
         ..Default::default()
     };
+    let txn = db.begin().await?;
     match outcome {
         Ok(produced) => {
             tracing::info!(run = id, kind = %run.kind, pages = produced.pdf.pages, bytes = produced.pdf.bytes.len(), "report run succeeded");
@@ -158,7 +160,9 @@ pub async fn execute(state: &AppState, schema: &ReportSchema, id: i32) -> Result
                 Set(Some(i32::try_from(produced.pdf.bytes.len()).unwrap_or(i32::MAX)));
             done.pages = Set(Some(i32::try_from(produced.pdf.pages).unwrap_or(i32::MAX)));
             done.title = Set(Some(produced.title));
-            done.pdf = Set(Some(produced.pdf.bytes));
+            report_files::ActiveModel { run_id: Set(id), pdf: Set(produced.pdf.bytes) }
+                .insert(&txn)
+                .await?;
         }
         Err(Failure(reason)) => {
             tracing::warn!(run = id, kind = %run.kind, reason = %reason, "report run failed");
@@ -166,7 +170,8 @@ pub async fn execute(state: &AppState, schema: &ReportSchema, id: i32) -> Result
             done.error = Set(Some(reason));
         }
     }
-    done.update(db).await?;
+    done.update(&txn).await?;
+    txn.commit().await?;
     Ok(true)
 }
 
