@@ -1,5 +1,8 @@
 //! The `salesgraph` command: parses the command line and hands over to the library.
 
+// The schema types are instantiated here too (see the library's recursion limit).
+#![recursion_limit = "256"]
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -357,6 +357,35 @@ async fn an_employees_performance_review_shows_their_scores(backend: Backend) {
     }
 }
 
+async fn start_up_runs_queued_and_abandoned_runs(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let schema = build_report_schema(app.state.clone());
+    // The seed queued a company review; another run was left RUNNING by a stopped instance
+    // an hour ago, and one started a minute ago is still someone's.
+    let params = r#"{"month":"2026-10"}"#;
+    let insert = |id: i32, minutes: i64| {
+        format!(
+            "INSERT INTO report_runs (id, kind, params, requester_user_id, status, started_at, created_at, updated_at) \
+             VALUES ({id}, 'monthly-review', '{params}', 1, 'RUNNING', '{at}', '{at}', '{at}')",
+            at = (chrono::Utc::now() - chrono::TimeDelta::minutes(minutes)).to_rfc3339()
+        )
+    };
+    for (id, minutes) in [(90, 60), (91, 1)] {
+        let sql = insert(id, minutes);
+        sea_orm::ConnectionTrait::execute_unprepared(&app.db, &sql).await.unwrap();
+    }
+    let ran = salesgraph_api::reports::runs::resume(&app.state, &schema).await.unwrap();
+    assert_eq!(ran, 2, "the queued run and the abandoned one");
+    let status = |id: i32| {
+        format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM report_runs WHERE id = {id} AND status = 'SUCCEEDED'"
+        )
+    };
+    assert_eq!(number(&app, &status(1)).await, 1);
+    assert_eq!(number(&app, &status(90)).await, 1);
+    assert_eq!(number(&app, &status(91)).await, 0, "a run started a minute ago is left alone");
+}
+
 async fn report_kinds_describe_every_plugin(backend: Backend) {
     let app = TestApp::spawn(&backend).await;
     let body = app
@@ -388,4 +417,5 @@ crate::on_both_backends!(
     competitor_analysis_shows_win_rates_of_sales_metrics,
     performance_review_renders_the_latest_cycle,
     an_employees_performance_review_shows_their_scores,
+    start_up_runs_queued_and_abandoned_runs,
 );

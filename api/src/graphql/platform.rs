@@ -104,7 +104,8 @@ node! {
     has_many {}
     extra {
         /// The parameters the report was asked with, as the plugin's manifest defines them,
-        /// such as `{"month": "2024-05", "scope": "COMPANY"}`.
+        /// with every default filled in, such as
+        /// `{"month": "2026-10", "branch": null, "locale": "zh-CN"}`.
         async fn params(&self) -> async_graphql::Json<serde_json::Value> {
             async_graphql::Json(self.0.params.clone())
         }

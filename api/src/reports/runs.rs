@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_graphql::{Request, Variables};
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
 use salesgraph_entities::enums::RunStatus;
 use salesgraph_entities::{api_keys, branches, report_files, report_runs, user_accounts};
-use salesgraph_report_sdk::{BuildContext, Params, Pdf, RenderMeta, ReportPlugin};
+use salesgraph_report_sdk::{BuildContext, Params, Pdf, RenderMeta, ReportPlugin, Zone};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -175,9 +175,24 @@ pub async fn execute(state: &AppState, schema: &ReportSchema, id: i32) -> Result
     Ok(true)
 }
 
-/// Executes every QUEUED run, oldest first: what a server does at start-up, so that runs
-/// requested before a restart are not left waiting.
+/// How long a run may stay RUNNING before it is taken for abandoned (its instance stopped
+/// mid-run): rendering takes well under a second.
+pub const ABANDONED_AFTER: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// Executes every QUEUED run, oldest first, after queueing again the runs abandoned RUNNING
+/// by a stopped instance: what a server does at start-up, so that no run is left waiting.
 pub async fn resume(state: &AppState, schema: &ReportSchema) -> Result<usize, ApiError> {
+    let stale = Utc::now() - ABANDONED_AFTER;
+    let requeued = report_runs::Entity::update_many()
+        .col_expr(report_runs::Column::Status, Expr::value(RunStatus::Queued))
+        .col_expr(report_runs::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(report_runs::Column::Status.eq(RunStatus::Running))
+        .filter(report_runs::Column::StartedAt.lt(stale))
+        .exec(state.db())
+        .await?;
+    if requeued.rows_affected > 0 {
+        tracing::warn!(runs = requeued.rows_affected, "abandoned report runs queued again");
+    }
     let queued: Vec<i32> = report_runs::Entity::find()
         .select_only()
         .column(report_runs::Column::Id)
@@ -253,6 +268,7 @@ pub async fn produce(
     params: &Params,
 ) -> Result<Produced, Failure> {
     let started = Instant::now();
+    let params = &params.clone().in_zone(business_zone(state));
     let query = plugin.query(params);
     let request = Request::new(query.text).variables(Variables::from_json(query.variables));
     let request =
@@ -295,6 +311,12 @@ pub async fn produce(
         "report produced"
     );
     Ok(Produced { title, pdf, query_time, render_time })
+}
+
+/// The configured business time zone, for plugins: the offset in force at each day's start.
+fn business_zone(state: &AppState) -> Zone {
+    let tz = state.settings().time_zone;
+    Zone::new(move |day| tz.offset_from_utc_datetime(&day.and_time(NaiveTime::MIN)).fix())
 }
 
 fn generated_at(state: &AppState) -> DateTime<FixedOffset> {

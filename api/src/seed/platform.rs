@@ -33,7 +33,10 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         // HQ has asked for last month's company review. It waits in the queue for the report
         // runner; nothing pretends it has been rendered.
         let last_month = self.months[self.months.len() - 2];
-        let params = format!(r#"{{"month":"{}","scope":"COMPANY"}}"#, last_month.format("%Y-%m"));
+        let params = format!(
+            r#"{{"month":"{}","branch":null,"locale":"zh-CN"}}"#,
+            last_month.format("%Y-%m")
+        );
         let mut rows =
             self.bulk("report_runs", &["id", "kind", "params", "requester_user_id", "status"]);
         rows.row(&[

@@ -76,7 +76,7 @@ impl ReportPlugin for MonthlyReview {
     }
 
     fn query(&self, params: &Params) -> Query {
-        query::build(params.month("month"), params.id("branch"))
+        query::build(params)
     }
 
     fn build(

@@ -1,15 +1,12 @@
 //! The one GraphQL request of the report: `salesMetrics` groupings under aliases, the month's
 //! confirmed orders, alerts and service tickets, narrowed to the branch when one is given.
 //!
-//! Moments are cut in Shanghai time (`+08:00`, the default business time zone, which has no
-//! daylight saving), so the lists cover the same month as `salesMetrics`.
+//! Moments are cut in the business time zone the host passes in the parameters, so the lists
+//! cover the same month as `salesMetrics`.
 
 use chrono::{Days, Months, NaiveDate};
-use salesgraph_report_sdk::Query;
+use salesgraph_report_sdk::{Params, Query};
 use serde_json::{Map, Value};
-
-/// The business time zone's offset, used for the instants of the list filters and `asOf`.
-const OFFSET: &str = "+08:00";
 
 /// How many orders one window of the customer ranking fetches (the API's page limit).
 pub(crate) const ORDER_PAGE: usize = 500;
@@ -25,11 +22,12 @@ pub(crate) const ORDER_WINDOWS: [&str; 3] = ["ordersA", "ordersB", "ordersC"];
 const TOTAL_FIELDS: &str = "revenue target attainment pace yoyGrowth momGrowth orders \
                             newCustomers csat nps wonDeals lostDeals winRate";
 
-/// The request for `month` (its first day), company-wide or for one branch.
-pub(crate) fn build(month: NaiveDate, branch: Option<i64>) -> Query {
+/// The request for the `month` parameter (its first day), company-wide or for one branch.
+pub(crate) fn build(params: &Params) -> Query {
+    let (month, branch) = (params.month("month"), params.id("branch"));
     let next = month + Months::new(1);
     let to = next.pred_opt().unwrap_or(month);
-    let at = |d: NaiveDate| Value::String(format!("{d}T00:00:00{OFFSET}"));
+    let at = |d: NaiveDate| Value::String(params.day_start(d).to_rfc3339());
     let mut vars = Map::new();
     vars.insert("from".into(), Value::String(month.to_string()));
     vars.insert("to".into(), Value::String(to.to_string()));

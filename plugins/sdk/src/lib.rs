@@ -17,7 +17,9 @@ pub use data::{DataError, View};
 pub use document::{Block, Cell, Change, Chart, ChartKind, Column, Document, Series, Table, Tile};
 pub use fonts::{FontError, Fonts};
 pub use format::{compact, money, number, percent, points};
-pub use manifest::{Locale, Manifest, ParamError, ParamKind, ParamSpec, ParamValue, Params, Text};
+pub use manifest::{
+    Locale, Manifest, ParamError, ParamKind, ParamSpec, ParamValue, Params, Text, Zone,
+};
 pub use render::{Pdf, RenderMeta, render};
 
 /// The GraphQL request a plugin needs: the query text and its variables.

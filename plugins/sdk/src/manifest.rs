@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Months, NaiveDate};
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone};
 use serde_json::{Map, Value};
 
 /// The language a report is written in.
@@ -126,11 +128,55 @@ impl ParamError {
     }
 }
 
-/// The validated parameters of one run: every parameter of the manifest has a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The validated parameters of one run: every parameter of the manifest has a value. They
+/// also carry the business time zone, so that a plugin cuts instants into days as the server
+/// does (`salesMetrics` cuts its periods in that zone).
+#[derive(Debug, Clone)]
 pub struct Params {
     values: BTreeMap<&'static str, ParamValue>,
     locale: Locale,
+    zone: Zone,
+}
+
+/// UTC+8, checked when compiling.
+const UTC_8: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+8 is a valid offset"),
+};
+
+/// The business time zone: the UTC offset in force at the start of a day. The host sets it
+/// from its configuration ([`Params::in_zone`]); until then it is UTC+8, the product's default
+/// zone (Asia/Shanghai, which has no daylight saving time).
+#[derive(Clone)]
+pub struct Zone(Arc<dyn Fn(NaiveDate) -> FixedOffset + Send + Sync>);
+
+impl Zone {
+    /// A zone from the offset in force on each day.
+    pub fn new(offset_on: impl Fn(NaiveDate) -> FixedOffset + Send + Sync + 'static) -> Self {
+        Self(Arc::new(offset_on))
+    }
+
+    /// A zone with one offset all year.
+    pub fn fixed(offset: FixedOffset) -> Self {
+        Self::new(move |_| offset)
+    }
+
+    /// The offset in force at the start of `day`.
+    pub fn offset_on(&self, day: NaiveDate) -> FixedOffset {
+        (self.0)(day)
+    }
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Self::fixed(UTC_8)
+    }
+}
+
+impl std::fmt::Debug for Zone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Zone").field(&self.offset_on(NaiveDate::default())).finish()
+    }
 }
 
 impl Manifest {
@@ -168,7 +214,7 @@ impl Manifest {
             };
             values.insert(spec.name, value);
         }
-        Ok(Params { values, locale })
+        Ok(Params { values, locale, zone: Zone::default() })
     }
 }
 
@@ -225,6 +271,29 @@ fn month_start(day: NaiveDate) -> NaiveDate {
 }
 
 impl Params {
+    /// The same parameters in the business time zone `zone`.
+    pub fn in_zone(mut self, zone: Zone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// The instant `day` starts in the business time zone.
+    pub fn day_start(&self, day: NaiveDate) -> DateTime<FixedOffset> {
+        let offset = self.zone.offset_on(day);
+        let local = day.and_time(NaiveTime::MIN);
+        offset
+            .from_local_datetime(&local)
+            .single()
+            .unwrap_or_else(|| local.and_utc().fixed_offset())
+    }
+
+    /// The business day of an instant.
+    pub fn business_day<Tz: TimeZone>(&self, at: &DateTime<Tz>) -> NaiveDate {
+        let utc = at.naive_utc();
+        let guess = (utc + self.zone.offset_on(utc.date())).date();
+        (utc + self.zone.offset_on(guess)).date()
+    }
+
     /// The language of the report.
     pub fn locale(&self) -> Locale {
         self.locale
@@ -325,6 +394,25 @@ mod tests {
             p.to_json(),
             json!({"month": "2026-02", "branch": null, "by": "A", "locale": "zh-CN"})
         );
+    }
+
+    #[test]
+    fn days_start_in_the_business_time_zone() {
+        let p = manifest().resolve(&Map::new(), day("2026-03-01")).unwrap();
+        assert_eq!(p.day_start(day("2026-02-01")).to_rfc3339(), "2026-02-01T00:00:00+08:00");
+        // New York: UTC-5 in winter, UTC-4 from the second Sunday of March.
+        let hour = 3600;
+        let new_york = Zone::new(move |d| {
+            let summer = d >= day("2026-03-08") && d < day("2026-11-01");
+            FixedOffset::west_opt(if summer { 4 * hour } else { 5 * hour }).unwrap()
+        });
+        let p = p.in_zone(new_york);
+        assert_eq!(p.day_start(day("2026-02-01")).to_rfc3339(), "2026-02-01T00:00:00-05:00");
+        assert_eq!(p.day_start(day("2026-07-01")).to_rfc3339(), "2026-07-01T00:00:00-04:00");
+        let late = DateTime::parse_from_rfc3339("2026-07-01T03:30:00Z").unwrap();
+        assert_eq!(p.business_day(&late), day("2026-06-30"));
+        let winter = DateTime::parse_from_rfc3339("2026-01-01T04:59:59Z").unwrap();
+        assert_eq!(p.business_day(&winter), day("2025-12-31"));
     }
 
     #[test]
