@@ -39,8 +39,9 @@ for scale in $scales; do
     (cd "$work" && SALESGRAPH_LOG=warn "$bin" migrate >/dev/null)
   fi
   log="$work/server-$scale.log"
+  # exec: the server is the background job itself, so that killing the job stops it.
   (cd "$work" && SALESGRAPH_LISTEN="127.0.0.1:$port" SALESGRAPH_LOG="warn,salesgraph_api::reports=info" \
-    "$bin" serve >/dev/null 2>"$log") &
+    exec "$bin" serve >/dev/null 2>"$log") &
   server=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   url="http://127.0.0.1:$port"
@@ -48,11 +49,13 @@ for scale in $scales; do
   jwt=$(curl -sf "$url/graphql" -H 'content-type: application/json' -d "$login" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
   : > "$log"
   echo "== scale $scale: company monthly review of 2026-10, $runs runs (+1 warm-up)"
-  hyperfine --style basic --warmup 1 --runs "$runs" \
+  hyperfine --style basic --warmup 1 --runs "$runs" -n "GET /reports/monthly-review.pdf?month=2026-10 (scale $scale)" \
     "curl -sf -o $work/review.pdf -H 'authorization: Bearer $jwt' '$url/reports/monthly-review.pdf?month=2026-10'"
   python3 - "$log" "$work/review.pdf" <<'PY'
 import re, statistics, sys
-rows = [dict(re.findall(r'(\w+)=("?[\w-]+"?)', line)) for line in open(sys.argv[1]) if "report produced" in line]
+ansi = re.compile(r"\x1b\[[0-9;]*m")
+lines = [ansi.sub("", line) for line in open(sys.argv[1]) if "report produced" in line]
+rows = [dict(re.findall(r'(\w+)=("?[\w-]+"?)', line)) for line in lines]
 q = [int(r["query_ms"]) for r in rows]; r_ = [int(r["render_ms"]) for r in rows]
 print(f"server, {len(rows)} runs: query median {statistics.median(q)} ms (max {max(q)}), "
       f"build+render median {statistics.median(r_)} ms (max {max(r_)}); "

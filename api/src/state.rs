@@ -42,6 +42,9 @@ struct Inner {
     statements: Arc<AtomicU64>,
     registry: Registry,
     fonts: Arc<Fonts>,
+    /// Reports produced at once: one per core, so that a burst of requests queues instead of
+    /// rendering dozens of PDFs side by side.
+    report_slots: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -87,12 +90,20 @@ impl AppState {
             statements,
             registry,
             fonts: Arc::new(fonts),
+            report_slots: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            ),
         })))
     }
 
     /// The report plugins.
     pub fn registry(&self) -> &Registry {
         &self.0.registry
+    }
+
+    /// Waits for a free report slot; the report is produced while the permit lives.
+    pub async fn report_slot(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        self.0.report_slots.acquire().await.ok()
     }
 
     /// The fonts reports are set in.

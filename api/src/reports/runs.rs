@@ -267,6 +267,7 @@ pub async fn produce(
     plugin: &dyn ReportPlugin,
     params: &Params,
 ) -> Result<Produced, Failure> {
+    let _slot = state.report_slot().await;
     let started = Instant::now();
     let params = &params.clone().in_zone(business_zone(state));
     let query = plugin.query(params);

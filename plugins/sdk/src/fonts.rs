@@ -138,6 +138,15 @@ mod tests {
     }
 
     #[test]
+    fn a_company_font_file_replaces_the_bundled_one() {
+        let file = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSansSC-Regular.otf"));
+        let fonts = Fonts::from_files(file, Some(file), 0).unwrap();
+        // With a bold face of its own, bold is not synthesised.
+        assert!(!fonts.face(true).1);
+        assert!(Fonts::bundled().unwrap().face(true).1);
+    }
+
+    #[test]
     fn a_file_that_is_not_a_font_is_refused_with_its_name() {
         let dir = std::env::temp_dir().join(format!("sg-font-{}", std::process::id()));
         std::fs::write(&dir, b"not a font").unwrap();
