@@ -93,7 +93,7 @@ fn an_unreachable_database_is_one_clear_error() {
 }
 
 #[test]
-fn seeding_twice_is_refused_and_serving_an_unmigrated_database_too() {
+fn seeding_twice_is_refused_serving_unmigrated_too_and_reports_need_no_setting() {
     let dir = tempfile::tempdir().unwrap();
     let output = salesgraph(dir.path()).arg("serve").output().unwrap();
     assert_one_error_line(&output, "run `salesgraph migrate` first");
@@ -111,6 +111,28 @@ fn seeding_twice_is_refused_and_serving_an_unmigrated_database_too() {
 
     let again = salesgraph(dir.path()).args(["seed", "--demo"]).output().unwrap();
     assert_one_error_line(&again, "already holds data");
+
+    // In the demo's folder a report needs no parameter and no setting.
+    let report = salesgraph(dir.path())
+        .args(["report", "monthly-review", "-o", "review.pdf"])
+        .output()
+        .unwrap();
+    assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
+    let said = String::from_utf8(report.stdout).unwrap();
+    assert!(said.contains("月度经营回顾") && said.contains("pages"), "{said}");
+    let pdf = std::fs::read(dir.path().join("review.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
+    let unknown = salesgraph(dir.path()).args(["report", "nope", "-o", "x.pdf"]).output().unwrap();
+    assert_one_error_line(
+        &unknown,
+        "available: competitor-analysis, monthly-review, performance-review",
+    );
+    let bad = salesgraph(dir.path())
+        .args(["report", "monthly-review", "-p", "month=2026-13", "-o", "x.pdf"])
+        .output()
+        .unwrap();
+    assert_one_error_line(&bad, "invalid --param month");
+    assert!(!dir.path().join("x.pdf").exists(), "nothing written on failure");
 }
 
 #[test]

@@ -232,20 +232,29 @@ async fn the_archive_generates_each_review_once(backend: Backend) {
     assert_eq!(number(&app, succeeded).await, branches + 1);
     // A later job finds nothing to do.
     assert_eq!(archive::run_once(&app.state, &schema, today).await.unwrap(), 0);
-    // HQ lists the archive; a branch manager sees their own branch's review only.
+    // A server that was down over two turns of the month catches both up.
+    let later = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+    assert_eq!(
+        archive::run_once(&app.state, &schema, later).await.unwrap() as i64,
+        2 * (branches + 1)
+    );
+    let months = "SELECT CAST(COUNT(DISTINCT SUBSTR(archive_key, 16, 7)) AS BIGINT) FROM report_runs \
+                  WHERE archive_key IS NOT NULL";
+    assert_eq!(number(&app, months).await, 3, "October, November and December");
+    // HQ lists the archive; a branch manager sees their own branch's reviews only.
     let list = "{ reportRuns(first: 50, filter: {}) { totalCount nodes { archived branchId } } }";
     let (admin, _) = app.login("admin").await;
     let body = app.graphql_as(&admin, list, json!({})).await;
     let nodes = body["data"]["reportRuns"]["nodes"].as_array().unwrap().clone();
     assert_eq!(
         nodes.iter().filter(|n| n["archived"] == true).count() as i64,
-        branches + 1,
+        3 * (branches + 1),
         "{body}"
     );
     let (manager, _) = app.login("mgr.sh").await;
     let body = app.graphql_as(&manager, list, json!({})).await;
     let nodes = body["data"]["reportRuns"]["nodes"].as_array().unwrap().clone();
-    assert_eq!(nodes.len(), 1, "{body}");
+    assert_eq!(nodes.len(), 3, "Shanghai's review of each month: {body}");
 }
 
 async fn competitor_analysis_shows_win_rates_of_sales_metrics(backend: Backend) {

@@ -93,3 +93,21 @@ impl RegistryBuilder {
         Registry { plugins: self.plugins }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_set_is_the_features_and_an_id_registers_once() {
+        let registry = Registry::with_default_plugins().unwrap();
+        assert_eq!(registry.ids(), ["competitor-analysis", "monthly-review", "performance-review"]);
+        let twice = Registry::builder()
+            .default_plugins()
+            .and_then(|b| b.register(salesgraph_report_monthly_review::MonthlyReview::new()));
+        assert_eq!(
+            twice.err().map(|e| e.to_string()).as_deref(),
+            Some("two report plugins have the id `monthly-review`")
+        );
+    }
+}

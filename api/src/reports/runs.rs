@@ -30,6 +30,9 @@ use crate::state::AppState;
 #[error("{0}")]
 pub struct Failure(pub String);
 
+/// The server is stopping: the run goes back to the queue for the next start.
+const STOPPING: &str = "the server stopped while rendering the report";
+
 /// A rendered report, its title, and where the time went.
 #[derive(Debug)]
 pub struct Produced {
@@ -163,6 +166,12 @@ pub async fn execute(state: &AppState, schema: &ReportSchema, id: i32) -> Result
             report_files::ActiveModel { run_id: Set(id), pdf: Set(produced.pdf.bytes) }
                 .insert(&txn)
                 .await?;
+        }
+        Err(Failure(reason)) if reason == STOPPING => {
+            tracing::info!(run = id, kind = %run.kind, "report run queued again: the server is stopping");
+            done.status = Set(RunStatus::Queued);
+            done.started_at = Set(None);
+            done.finished_at = Set(None);
         }
         Err(Failure(reason)) => {
             tracing::warn!(run = id, kind = %run.kind, reason = %reason, "report run failed");
@@ -299,6 +308,9 @@ pub async fn produce(
     })
     .await
     .map_err(|e| {
+        if e.is_cancelled() {
+            return Failure(STOPPING.into());
+        }
         tracing::error!(error = ?e, "report rendering panicked");
         Failure("the report could not be rendered (internal error)".into())
     })?;
