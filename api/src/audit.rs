@@ -67,11 +67,7 @@ pub async fn record<C: ConnectionTrait>(
     entry: Entry<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let (user, key) = match entry.actor {
-        Some(Actor::User(id)) => (Some(id), None),
-        Some(Actor::ApiKey(id)) => (None, Some(id)),
-        Some(Actor::System) | None => (None, None),
-    };
+    let (user, key) = entry.actor.map_or((None, None), Actor::account_ids);
     let changes = redact(entry.changes);
     let row = audit_log::ActiveModel {
         actor_user_id: Set(user),

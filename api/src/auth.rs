@@ -28,6 +28,17 @@ pub enum Actor {
     System,
 }
 
+impl Actor {
+    /// The ids rows record an actor by: (user account, API key); neither for the server.
+    pub fn account_ids(self) -> (Option<i32>, Option<i32>) {
+        match self {
+            Self::User(id) => (Some(id), None),
+            Self::ApiKey(id) => (None, Some(id)),
+            Self::System => (None, None),
+        }
+    }
+}
+
 /// An authenticated caller, with the role and the data scope that decide what it may do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Principal {
@@ -49,6 +60,18 @@ impl Principal {
             region_id: user.region_id,
             branch_id: user.branch_id,
             employee_id: user.employee_id,
+        }
+    }
+
+    /// The principal of an API key. Keys act for no employee.
+    pub fn of_api_key(key: &salesgraph_entities::api_keys::Model) -> Self {
+        Self {
+            actor: Actor::ApiKey(key.id),
+            role: key.role,
+            scope: key.scope,
+            region_id: key.region_id,
+            branch_id: key.branch_id,
+            employee_id: None,
         }
     }
 

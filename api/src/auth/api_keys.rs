@@ -12,8 +12,8 @@ use salesgraph_entities::enums::{Role, Scope};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use super::Principal;
 use super::sessions::{digest, random_hex};
-use super::{Actor, Principal};
 use crate::error::ApiError;
 
 /// Prefix of every API key.
@@ -187,9 +187,7 @@ pub async fn authenticate<C: ConnectionTrait>(
         .one(conn)
         .await?
         .ok_or_else(invalid)?;
-    let usable = row.key_hash == digest
-        && row.revoked_at.is_none()
-        && row.expires_at.is_none_or(|at| at > now);
+    let usable = row.key_hash == digest && in_force(&row, now);
     if !usable {
         return Err(invalid());
     }
@@ -200,14 +198,7 @@ pub async fn authenticate<C: ConnectionTrait>(
             .exec(conn)
             .await?;
     }
-    let principal = Principal {
-        actor: Actor::ApiKey(row.id),
-        role: row.role,
-        scope: row.scope,
-        region_id: row.region_id,
-        branch_id: row.branch_id,
-        employee_id: None,
-    };
+    let principal = Principal::of_api_key(&row);
     let entry = Cached {
         digest,
         principal: principal.clone(),
@@ -218,9 +209,15 @@ pub async fn authenticate<C: ConnectionTrait>(
     Ok(principal)
 }
 
+/// Whether a key is neither revoked nor expired at `now`.
+pub fn in_force(key: &api_keys::Model, now: DateTime<Utc>) -> bool {
+    key.revoked_at.is_none() && key.expires_at.is_none_or(|at| at > now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::Actor;
 
     fn entry(expires_at: Option<DateTime<Utc>>) -> Cached {
         Cached {

@@ -19,7 +19,7 @@ use sea_orm::{
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::auth::{Actor, Principal, Viewer};
+use crate::auth::{Principal, Viewer};
 use crate::error::ApiError;
 use crate::graphql::{ReportSchema, with_request_data};
 use crate::scope::Scoped;
@@ -92,11 +92,7 @@ pub async fn enqueue(
     archive_key: Option<String>,
 ) -> Result<Option<report_runs::Model>, ApiError> {
     let now = Utc::now();
-    let (user, key) = match principal.actor {
-        Actor::User(id) => (Some(id), None),
-        Actor::ApiKey(id) => (None, Some(id)),
-        Actor::System => (None, None),
-    };
+    let (user, key) = principal.actor.account_ids();
     let branch = params.id("branch").and_then(|b| i32::try_from(b).ok());
     let row = report_runs::ActiveModel {
         kind: Set(kind.to_owned()),
@@ -251,17 +247,9 @@ async fn requester(state: &AppState, run: &report_runs::Model) -> Result<Princip
         }
         (None, Some(key)) => {
             let key = api_keys::Entity::find_by_id(key).one(state.db()).await.map_err(internal)?;
-            let key = key
-                .filter(|k| k.revoked_at.is_none() && k.expires_at.is_none_or(|at| at > Utc::now()))
-                .ok_or_else(gone)?;
-            Ok(Principal {
-                actor: Actor::ApiKey(key.id),
-                role: key.role,
-                scope: key.scope,
-                region_id: key.region_id,
-                branch_id: key.branch_id,
-                employee_id: None,
-            })
+            let key =
+                key.filter(|k| crate::auth::api_keys::in_force(k, Utc::now())).ok_or_else(gone)?;
+            Ok(Principal::of_api_key(&key))
         }
         (None, None) => Ok(Principal::system()),
     }
