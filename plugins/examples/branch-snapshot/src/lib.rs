@@ -4,6 +4,7 @@
 //! pure build step from the query result to a Document. See the README, "Writing a report
 //! plugin".
 
+use rust_decimal::prelude::ToPrimitive;
 use salesgraph_report_sdk::{
     Block, BuildContext, BuildError, Cell, Chart, ChartKind, Column, Document, Manifest, ParamKind,
     ParamSpec, Params, Query, ReportPlugin, Series, Table, Text, View,
@@ -90,7 +91,7 @@ impl ReportPlugin for BranchSnapshot {
             let name = row.get("branch.name").str()?.unwrap_or("—").to_owned();
             let amount = row.get("revenue").decimal()?;
             names.push(name.clone());
-            revenue.push(amount.and_then(|d| d.to_string().parse::<f64>().ok()));
+            revenue.push(amount.and_then(|d| d.to_f64()));
             rows.push(vec![
                 Cell::text(name),
                 Cell::money(amount),
