@@ -19,6 +19,7 @@ pub mod connection;
 pub mod crud;
 pub mod customers;
 pub mod enums;
+pub mod errors;
 pub mod filter;
 pub mod loaders;
 mod node;
@@ -110,12 +111,17 @@ pub struct RequestId(pub String);
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddr(pub IpAddr);
 
+/// The deepest selection a query may have.
+pub const MAX_DEPTH: usize = 16;
+/// The most a client's query may cost (a connection counts its page size times its node's
+/// fields).
+pub const MAX_COMPLEXITY: usize = 20_000;
+
 /// Builds the schema with the application state as schema data.
 pub fn build_schema(state: AppState) -> AppSchema {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(state)
-        .limit_depth(16)
-        .limit_complexity(20_000)
+        .extension(errors::Limits { depth: MAX_DEPTH, complexity: Some(MAX_COMPLEXITY) })
         .finish()
 }
 
@@ -130,7 +136,7 @@ pub fn build_report_schema(state: AppState) -> ReportSchema {
     ReportSchema(
         Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
             .data(state)
-            .limit_depth(16)
+            .extension(errors::Limits { depth: MAX_DEPTH, complexity: None })
             .finish(),
     )
 }

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod db;
 pub mod error;
 pub mod graphql;
+pub mod lifecycle;
 pub mod reports;
 pub mod scope;
 pub mod scoring;

@@ -121,6 +121,12 @@ impl AppState {
         &self.0.settings
     }
 
+    /// The business day (in the configured time zone) of the instant `at`: how every date the
+    /// server derives from a timestamp is cut.
+    pub fn business_day(&self, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        crate::analytics::period::business_day(at, self.0.settings.time_zone)
+    }
+
     /// Signs and verifies access tokens.
     pub fn jwt(&self) -> &JwtKeys {
         &self.0.jwt

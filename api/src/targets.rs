@@ -98,10 +98,11 @@ pub async fn children<C: ConnectionTrait>(
         .into_iter()
         .filter(|c| split_of(parent, c) == over)
         .collect();
+    // A time child keeps its parent's unit (and so its scope key: `BRANCH:3` stays `BRANCH:3`).
     let base = Child {
         key: ChildKey::Period(parent.period_start),
         scope_kind: parent.scope_kind,
-        unit: None,
+        unit: (parent.scope_kind != ScopeKind::Company).then(|| unit_id(parent)),
         period_kind: parent.period_kind,
         period_start: parent.period_start,
         region_id: parent.region_id,
@@ -148,8 +149,31 @@ pub async fn children<C: ConnectionTrait>(
             })
             .collect(),
     };
+    // A target of a child's scope and period made on its own, in no split yet, joins this
+    // one (a target cannot be in two: one of another split is a CONFLICT when written).
+    let (kind, keys, starts): (PeriodKind, Vec<String>, Vec<NaiveDate>) = match over {
+        Over::Time => (
+            wanted.first().map_or(parent.period_kind, |c| c.period_kind),
+            vec![parent.scope_key.clone()],
+            wanted.iter().map(|c| c.period_start).collect(),
+        ),
+        Over::Organisation => (
+            parent.period_kind,
+            wanted.iter().map(|c| scope_key(c.scope_kind, c.unit)).collect(),
+            vec![parent.period_start],
+        ),
+    };
+    let on_their_own = sales_targets::Entity::find()
+        .filter(sales_targets::Column::ParentId.is_null())
+        .filter(sales_targets::Column::Id.ne(parent.id))
+        .filter(sales_targets::Column::Metric.eq(parent.metric))
+        .filter(sales_targets::Column::PeriodKind.eq(kind))
+        .filter(sales_targets::Column::ScopeKey.is_in(keys))
+        .filter(sales_targets::Column::PeriodStart.is_in(starts))
+        .all(conn)
+        .await?;
     // Existing children stay part of the split even when their unit has closed since.
-    for target in existing {
+    for target in existing.into_iter().chain(on_their_own) {
         let key = match over {
             Over::Time => ChildKey::Period(target.period_start),
             Over::Organisation => ChildKey::Unit(unit_id(&target)),
@@ -253,8 +277,22 @@ pub async fn write_split<C: ConnectionTrait>(
     let mut changes = Vec::new();
     for (child, amount) in children {
         match child.existing {
-            Some(target) => {
+            Some(mut target) => {
                 unlocked(&target, amount)?;
+                if target.parent_id != Some(parent.id) {
+                    // A target made on its own joins the split that covers it.
+                    target = sales_targets::ActiveModel {
+                        id: Set(target.id),
+                        parent_id: Set(Some(parent.id)),
+                        updated_at: Set(now),
+                        version: Set(target.version + 1),
+                        ..Default::default()
+                    }
+                    .update(conn)
+                    .await?;
+                    changes.push(json!({ "id": target.id, "scopeKey": target.scope_key,
+                        "periodStart": target.period_start, "parentId": { "before": null, "after": parent.id } }));
+                }
                 if target.amount != amount {
                     changes.push(json!({ "id": target.id, "scopeKey": target.scope_key,
                         "periodStart": target.period_start, "before": target.amount, "after": amount }));

@@ -352,15 +352,18 @@ async fn limits_refuse_deep_complex_and_large_requests(backend: Backend) {
     );
     let body = app.graphql_as(&token, &deep, json!({})).await;
     assert!(
-        body["errors"][0]["message"].as_str().unwrap_or("").contains("nested too deep"),
+        body["errors"][0]["message"].as_str().unwrap_or("").contains("nested 20 levels deep"),
         "{body}"
     );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{body}");
 
     // Five pages of 500 orders with a dozen fields each: 30,000 fields' worth of work.
     let page = "orders(first: 500) { edges { node { id orderNo status totalAmount orderedAt note currency version customerId branchId } } }";
     let heavy = format!("{{ a: {page} b: {page} c: {page} d: {page} e: {page} }}");
     let body = app.graphql_as(&token, &heavy, json!({})).await;
-    assert!(body["errors"][0]["message"].as_str().unwrap_or("").contains("too complex"), "{body}");
+    let message = body["errors"][0]["message"].as_str().unwrap_or("");
+    assert!(message.contains("at most 20000 is allowed"), "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["limit"], 20_000, "{body}");
     // One such page is fine.
     let body = app.graphql_as(&token, &format!("{{ {page} }}"), json!({})).await;
     assert_eq!(body["data"]["orders"]["edges"].as_array().map(Vec::len), Some(500), "{body}");

@@ -316,7 +316,20 @@ async fn the_tree_shows_actuals_and_managers_split_only_their_branch(backend: Ba
     )
     .await;
     assert!(body["errors"].is_null(), "{body}");
-    assert_eq!(amounts(&read(&app, &shanghai["id"]).await), ["416.67", "416.67", "416.66"]);
+    // January, February and March: the March target of 上海 that stood on its own joined the split.
+    let months = read(&app, &shanghai["id"]).await;
+    let mut by_month: Vec<(&str, &str)> = months["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["periodStart"].as_str().unwrap(), c["amount"].as_str().unwrap()))
+        .collect();
+    by_month.sort();
+    assert_eq!(
+        by_month,
+        [("2026-01-01", "416.67"), ("2026-02-01", "416.67"), ("2026-03-01", "416.66")]
+    );
+    assert_eq!(months["children"].as_array().unwrap().iter().filter(|c| c["id"] == "2").count(), 1);
     let rep = token("SALES_REP", "OWN", Some(1));
     let body = allocate_as(
         &app,

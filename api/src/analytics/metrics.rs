@@ -372,12 +372,15 @@ fn sales_of(
     }
 }
 
-/// Reads the sums of closed deals.
+/// Reads the sums of closed deals. A SUM over no rows is NULL (an ungrouped query over a
+/// period without a closed deal still returns its one row): zero deals.
 fn deals_of(dialect: &Dialect) -> impl Fn(&QueryResult, usize) -> Result<Deals, DbErr> + '_ {
     move |row, i| {
+        let count =
+            |k: usize| row.try_get_by_index::<Option<i64>>(i + k).map(Option::unwrap_or_default);
         Ok(Deals {
-            won: row.try_get_by_index(i)?,
-            lost: row.try_get_by_index(i + 1)?,
+            won: count(0)?,
+            lost: count(1)?,
             won_amount: dialect.money(row, i + 2)?,
             won_seconds: row.try_get_by_index::<Option<f64>>(i + 3)?.unwrap_or(0.0),
         })

@@ -133,6 +133,12 @@ pub fn day_start(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
         .map_or_else(|| Utc.from_utc_datetime(&midnight), |t| t.with_timezone(&Utc))
 }
 
+/// The business day of the instant `at` in `tz`: how every date derived from a timestamp is
+/// cut (07:30 on 1 April in Shanghai is 23:30 on 31 March in UTC, and 1 April).
+pub fn business_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    at.with_timezone(&tz).date_naive()
+}
+
 /// How much of the days `[start, end)` has elapsed at `now`: `(elapsed, length)` in seconds,
 /// with `elapsed` between 0 and `length`.
 pub fn elapsed(start: NaiveDate, end: NaiveDate, now: DateTime<Utc>, tz: Tz) -> (i64, i64) {
@@ -151,6 +157,17 @@ pub fn tiling_grain(start: NaiveDate, end: NaiveDate) -> Option<Grain> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_shanghai_morning_is_the_previous_day_in_utc() {
+        let at = "2026-03-31T23:30:00Z".parse::<DateTime<Utc>>().unwrap_or_default();
+        let day = business_day(at, chrono_tz::Asia::Shanghai);
+        assert_eq!(day, NaiveDate::from_ymd_opt(2026, 4, 1).unwrap_or_default());
+        assert_eq!(
+            day_start(day, chrono_tz::Asia::Shanghai).to_rfc3339(),
+            "2026-03-31T16:00:00+00:00"
+        );
+    }
+
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -168,7 +168,8 @@ impl<const MIN: usize, const MAX: usize> Kind for Text<MIN, MAX> {
     }
 }
 
-/// An amount of money in yuan: at least 0, at most two decimals.
+/// An amount of money in yuan: at least 0, at most two decimals, at most
+/// [`write::MAX_AMOUNT`].
 pub struct Money;
 
 impl Kind for Money {
@@ -182,6 +183,23 @@ impl Kind for Money {
         value: Self::In,
     ) -> Result<Self::Out, ApiError> {
         write::money(field, value)
+    }
+}
+
+/// A total in yuan, such as a market size: like [`Money`], at most [`write::MAX_TOTAL`].
+pub struct TotalMoney;
+
+impl Kind for TotalMoney {
+    type In = rust_decimal::Decimal;
+    type Out = rust_decimal::Decimal;
+
+    async fn convert(
+        _: &DatabaseConnection,
+        _: &Principal,
+        field: &str,
+        value: Self::In,
+    ) -> Result<Self::Out, ApiError> {
+        write::total_money(field, value)
     }
 }
 

@@ -339,16 +339,47 @@ pub fn optional_text(
     }
 }
 
-/// An amount of money in yuan: at least 0, at most two decimals.
+/// The most money one price, order line, order, deal or observation may carry:
+/// ¥10,000,000,000.00 (100 亿).
+///
+/// Both backends store and add up every amount up to it exactly. PostgreSQL keeps NUMERIC.
+/// SQLite keeps a decimal column as a double, exact to the fen up to about ¥7×10¹³, and the
+/// analytics add amounts up as 64-bit integer fen, exact up to ¥9.2×10¹⁶ in all: about
+/// 900,000 orders at this bound, or 9,000 open deals weighted by their probability.
+pub const MAX_AMOUNT: rust_decimal::Decimal =
+    rust_decimal::Decimal::from_parts(3_567_587_328, 232, 0, false, 2);
+
+/// The most money a target or a market-size estimate may carry, the total of many orders:
+/// ¥10,000,000,000,000.00 (10 万亿), a thousand times [`MAX_AMOUNT`].
+pub const MAX_TOTAL: rust_decimal::Decimal =
+    rust_decimal::Decimal::from_parts(2_764_472_320, 232_830, 0, false, 2);
+
+/// An amount of money in yuan: at least 0, at most two decimals, at most [`MAX_AMOUNT`].
 pub fn money(field: &str, value: rust_decimal::Decimal) -> Result<rust_decimal::Decimal, ApiError> {
+    money_within(field, value, MAX_AMOUNT)
+}
+
+/// A total in yuan (a target, a market size): like [`money`], at most [`MAX_TOTAL`].
+pub fn total_money(
+    field: &str,
+    value: rust_decimal::Decimal,
+) -> Result<rust_decimal::Decimal, ApiError> {
+    money_within(field, value, MAX_TOTAL)
+}
+
+fn money_within(
+    field: &str,
+    value: rust_decimal::Decimal,
+    max: rust_decimal::Decimal,
+) -> Result<rust_decimal::Decimal, ApiError> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(ApiError::bad_input(field, "must not be negative"));
     }
     if value.normalize().scale() > 2 {
         return Err(ApiError::bad_input(field, "has more than two decimals (fen)"));
     }
-    if value > rust_decimal::Decimal::new(9_999_999_999_999_999, 2) {
-        return Err(ApiError::bad_input(field, "is too large"));
+    if value > max {
+        return Err(ApiError::bad_input(field, format!("must be at most {max}")));
     }
     Ok(value)
 }
@@ -364,4 +395,22 @@ pub fn within<T: PartialOrd + std::fmt::Display>(
         return Err(ApiError::bad_input(field, format!("must be between {min} and {max}")));
     }
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::*;
+
+    #[test]
+    fn the_money_bounds_are_what_they_say() {
+        assert_eq!(MAX_AMOUNT, Decimal::new(1_000_000_000_000, 2));
+        assert_eq!(MAX_TOTAL, Decimal::new(1_000_000_000_000_000, 2));
+        assert!(money("price", MAX_AMOUNT).is_ok());
+        let over = money("price", MAX_AMOUNT + Decimal::new(1, 2));
+        assert!(matches!(over, Err(ApiError::BadUserInput { field, .. }) if field == "price"));
+        assert!(total_money("amount", MAX_TOTAL).is_ok());
+        assert!(total_money("amount", MAX_TOTAL + Decimal::new(1, 2)).is_err());
+    }
 }

@@ -46,7 +46,7 @@ pub struct Produced {
 
 /// The current day in the business time zone.
 pub fn today(state: &AppState) -> NaiveDate {
-    Utc::now().with_timezone(&state.settings().time_zone).date_naive()
+    state.business_day(Utc::now())
 }
 
 /// The plugin `kind` and `given` parameters, validated for `principal`: NOT_FOUND for an

@@ -117,7 +117,8 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     industry.into(),
                     city.into(),
                     status.into(),
-                    acquired_on.into(),
+                    // A prospect has not been won yet: no acquisition day.
+                    (status != "PROSPECT").then_some(acquired_on).into(),
                     churned_on.into(),
                 ])?;
                 for c in 0..(1 + self.rng.random_range(0..2)) {

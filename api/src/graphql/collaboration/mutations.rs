@@ -74,7 +74,7 @@ impl CollaborationMutation {
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
-        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let today = state.business_day(now);
         let title = text("title", &input.title, 2, 200).gql()?;
         let description = optional_text("description", input.description.as_deref(), 5000).gql()?;
         if input.due_date.is_some_and(|due| due < today) {

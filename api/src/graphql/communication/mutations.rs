@@ -114,7 +114,7 @@ pub struct CommunicationMutation;
 
 /// The day of `at` in the business time zone.
 fn local_day(state: &AppState, at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&state.settings().time_zone).date_naive()
+    state.business_day(at)
 }
 
 /// BAD_USER_INPUT unless `start..=end` is a period of `kind`: 7 days for a weekly report, a

@@ -1,7 +1,7 @@
 //! Mutations of the competition data: prices of competitor products observed in the field.
 
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{Duration, Months, NaiveDate, Utc};
+use chrono::{Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use salesgraph_entities::{branches, competitor_products, price_observations};
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -52,14 +52,13 @@ impl CompetitionMutation {
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
-        let today = now.date_naive();
+        let today = state.business_day(now);
         let price = money("price", input.price).gql()?;
         if price <= Decimal::ZERO {
             return Err(ApiError::bad_input("price", "must be greater than 0")).gql();
         }
         let observed_on = input.observed_on.unwrap_or(today);
-        // A day of grace: the caller's today may be UTC's tomorrow (China is UTC+8).
-        if observed_on > today + Duration::days(1) {
+        if observed_on > today {
             return Err(ApiError::bad_input("observedOn", "is in the future")).gql();
         }
         if observed_on < today.checked_sub_months(Months::new(24)).unwrap_or(today) {

@@ -12,7 +12,7 @@ use sea_orm::DatabaseTransaction;
 use super::{CompetitiveStrategy, Competitor, CompetitorProduct, MarketSizeEstimate};
 use crate::error::ApiError;
 use crate::graphql::crud::{
-    Date, Enum, Money, Nullable, Ref, Table, Text, crud, no_check, ordered, visible,
+    Date, Enum, Money, Nullable, Ref, Table, Text, TotalMoney, crud, no_check, ordered, visible,
 };
 
 /// Who maintains competitive intelligence.
@@ -198,8 +198,8 @@ crud! {
         period_kind: Enum<model::PeriodKind> => period_kind,
         /// The first day of the period.
         period_start: Date => period_start,
-        /// The estimated market size in yuan (¥).
-        amount: Money => amount,
+        /// The estimated market size in yuan (¥), at most ¥10,000,000,000,000.00.
+        amount: TotalMoney => amount,
         /// Optional. Where the estimate comes from, at most 200 characters.
         source: Nullable<Text<1, 200>> => source,
     }

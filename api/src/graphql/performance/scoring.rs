@@ -435,7 +435,7 @@ impl ScoringMutation {
         }
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let today = state.business_day(now);
         if input.due_date < today {
             return Err(ApiError::bad_input("dueDate", "is in the past")).gql();
         }

@@ -172,7 +172,7 @@ impl OpportunityMutation {
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
-        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let today = state.business_day(now);
         let customer =
             reference::<customers::Entity>(db, p, "customerId", &input.customer_id).await.gql()?;
         let name = text("name", &input.name, 2, 100).gql()?;
@@ -270,7 +270,7 @@ impl OpportunityMutation {
         write::require(p, Area::SalesData).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let today = state.business_day(now);
         let mut changes = opportunities::ActiveModel { updated_at: Set(now), ..Default::default() };
         if let Some(name) = &input.name {
             changes.name = Set(text("name", name, 2, 100).gql()?);

@@ -34,9 +34,10 @@ const MAX_LINES: usize = 200;
 pub struct OrderLineInput {
     /// The product ordered; it must be on sale.
     pub product_id: ID,
-    /// Units ordered, 1 to 1,000,000.
+    /// Units ordered, 1 to 1,000,000; the line's amount may be at most ¥10,000,000,000.00.
     pub quantity: i32,
-    /// Price per unit in yuan (¥); the product's list price when left out.
+    /// Price per unit in yuan (¥), at most ¥10,000,000,000.00; the product's list price when
+    /// left out.
     pub unit_price: Option<Decimal>,
     /// Discount in percent, 0 to 100 (default 0).
     pub discount_pct: Option<Decimal>,
@@ -57,7 +58,7 @@ pub struct CreateOrderInput {
     pub status: Option<OrderStatus>,
     /// Free-text note, at most 2,000 characters.
     pub note: Option<String>,
-    /// The lines, 1 to 200.
+    /// The lines, 1 to 200, together at most ¥10,000,000,000.00.
     pub lines: Vec<OrderLineInput>,
 }
 
@@ -128,6 +129,28 @@ pub fn line_amount(quantity: i32, unit_price: Decimal, discount_pct: Decimal) ->
         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// The lifecycle step of a confirmed order, in its transaction: its PROSPECT customer
+/// becomes ACTIVE, acquired on the order's business day (audited as `customer.acquire`).
+async fn customer_acquired<C: sea_orm::ConnectionTrait>(
+    ctx: &Context<'_>,
+    txn: &C,
+    p: &crate::auth::Principal,
+    state: &AppState,
+    order: &sales_orders::Model,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let day = state.business_day(order.ordered_at);
+    let Some((before, after)) =
+        crate::lifecycle::order_confirmed(txn, order.customer_id, day, now).await?
+    else {
+        return Ok(());
+    };
+    let mut changes = diff(&before, &after);
+    changes["orderId"] = json!(order.id);
+    let entry = Entry::by(p, "customer.acquire", "customers", after.id).with_changes(changes);
+    audit(ctx, txn, entry, now).await
+}
+
 #[Object]
 impl SalesMutation {
     /// Books an order with its lines in one transaction. Line amounts and the total are
@@ -195,9 +218,19 @@ impl SalesMutation {
                 within(&field("discountPct"), discount, Decimal::ZERO, Decimal::ONE_HUNDRED)
                     .gql()?;
             let amount = line_amount(quantity, unit_price, discount);
+            if amount > write::MAX_AMOUNT {
+                let message =
+                    format!("the line comes to {amount}, more than {} allows", write::MAX_AMOUNT);
+                return Err(ApiError::bad_input(&field("quantity"), message)).gql();
+            }
             lines.push((product.id, quantity, unit_price, discount, amount));
         }
         let total: Decimal = lines.iter().map(|l| l.4).sum();
+        if total > write::MAX_AMOUNT {
+            let message =
+                format!("the order comes to {total}, more than {} allows", write::MAX_AMOUNT);
+            return Err(ApiError::bad_input("lines", message)).gql();
+        }
         let branch = branches::Entity::find_by_id(customer.branch_id).one(db).await.gql()?;
         let branch_code = branch.map(|b| b.code).unwrap_or_default();
 
@@ -252,6 +285,9 @@ impl SalesMutation {
         changes["lines"] = json!({ "before": null, "after": lines_json });
         let entry = Entry::by(p, "order.create", "sales_orders", order.id).with_changes(changes);
         audit(ctx, &txn, entry, now).await.gql()?;
+        if status == ModelOrderStatus::Confirmed {
+            customer_acquired(ctx, &txn, p, state, &order, now).await.gql()?;
+        }
         txn.commit().await.gql()?;
         Ok(Order(order))
     }
@@ -296,6 +332,9 @@ impl SalesMutation {
         let entry = Entry::by(p, "order.setStatus", "sales_orders", after.id)
             .with_changes(diff(&before, &after));
         audit(ctx, &txn, entry, now).await.gql()?;
+        if status == ModelOrderStatus::Confirmed {
+            customer_acquired(ctx, &txn, p, state, &after, now).await.gql()?;
+        }
         txn.commit().await.gql()?;
         Ok(Order(after))
     }
@@ -396,7 +435,7 @@ impl SalesMutation {
         if let Some(status) = input.status {
             let status: ModelCustomerStatus = status.into();
             changes.status = Set(status);
-            let today = now.date_naive();
+            let today = state.business_day(now);
             match status {
                 ModelCustomerStatus::Churned if before.churned_on.is_none() => {
                     changes.churned_on = Set(Some(today));
@@ -466,7 +505,7 @@ impl SalesMutation {
             list_price: Set(list_price),
             cost_price: Set(cost_price),
             status: Set(input.status.map_or(ModelProductStatus::Active, Into::into)),
-            launched_on: Set(Some(now.date_naive())),
+            launched_on: Set(Some(state.business_day(now))),
             created_at: Set(now),
             updated_at: Set(now),
             version: Set(1),
@@ -571,7 +610,7 @@ impl SalesMutation {
         write::require(p, Area::Catalogue).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let today = state.business_day(now);
         let new_price = money("newPrice", new_price).gql()?;
         let reason = text("reason", &reason, 2, 500).gql()?;
         let txn = state.db().begin().await.gql()?;

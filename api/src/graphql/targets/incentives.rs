@@ -78,7 +78,7 @@ impl IncentiveMutation {
         }
         let end = grain.next(period_start);
         let range = Range { from: period_start, to: end.pred_opt().unwrap_or(end) };
-        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let today = state.business_day(now);
         if end > today {
             return Err(ApiError::bad_input("periodStart", "the period has not ended yet")).gql();
         }

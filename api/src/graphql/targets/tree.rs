@@ -101,6 +101,9 @@ fn amount_checked(field: &str, amount: Decimal, unit: Decimal) -> Result<Decimal
     if amount.is_sign_negative() {
         return Err(ApiError::bad_input(field, "must not be negative"));
     }
+    if amount > write::MAX_TOTAL {
+        return Err(ApiError::bad_input(field, format!("must be at most {}", write::MAX_TOTAL)));
+    }
     if (amount / unit).fract() != Decimal::ZERO {
         return Err(ApiError::bad_input(field, format!("must be a whole multiple of {unit}")));
     }

@@ -2,7 +2,7 @@
 //! training, and promoting employees up the career ladder.
 
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{Duration, Months, NaiveDate, Utc};
+use chrono::{Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use salesgraph_entities::enums::{EmployeeStatus, EnrollmentStatus, Role, SessionStatus};
 use salesgraph_entities::{
@@ -278,12 +278,11 @@ impl TrainingMutation {
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
-        let today = now.date_naive();
+        let today = state.business_day(now);
         let reason = text("reason", &input.reason, 2, 500).gql()?;
         let title = input.title.as_deref().map(|t| text("title", t, 2, 50)).transpose().gql()?;
         let effective_on = input.effective_on.unwrap_or(today);
-        // A day of grace: the caller's today may be UTC's tomorrow (China is UTC+8).
-        if effective_on > today + Duration::days(1) {
+        if effective_on > today {
             return Err(ApiError::bad_input("effectiveOn", "is in the future")).gql();
         }
         if effective_on < today.checked_sub_months(Months::new(12)).unwrap_or(today) {

@@ -1,0 +1,278 @@
+//! Codes for the errors the GraphQL engine makes itself (syntax, unknown fields, values of the
+//! wrong type, unknown enum values, unparsable scalars) and the depth and complexity limits,
+//! so that every error a client receives carries `extensions.code`: BAD_USER_INPUT, with the
+//! input field where the engine names one (`input.segment`, `input.lines[1].quantity`).
+//! The resolvers' own errors already carry theirs ([`crate::error::ApiError`]).
+
+use std::sync::{Arc, Mutex};
+
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextValidation,
+};
+use async_graphql::parser::types::{ExecutableDocument, Selection};
+use async_graphql::registry::{MetaType, MetaTypeName, Registry};
+use async_graphql::{
+    Name, Pos, Response, ServerError, ServerResult, ValidationResult, Value as ConstValue,
+    Variables,
+};
+
+/// The depth and complexity limits, checked after validation (which measures both), with
+/// errors that say how far over the limit a query is; and the codes of the engine's errors.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The deepest selection allowed.
+    pub depth: usize,
+    /// The highest complexity allowed; none for trusted queries (reports).
+    pub complexity: Option<usize>,
+}
+
+impl ExtensionFactory for Limits {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(RequestLimits { limits: *self, request: Mutex::new(None) })
+    }
+}
+
+/// [`Limits`] for one request, which keep its query text and variables to name the field of
+/// a value that does not parse.
+struct RequestLimits {
+    limits: Limits,
+    request: Mutex<Option<(String, Variables)>>,
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for RequestLimits {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        if response.errors.is_empty() {
+            return response;
+        }
+        let request = self.request.lock().ok().and_then(|mut r| r.take());
+        for error in &mut response.errors {
+            give_code(error, request.as_ref(), &ctx.schema_env.registry);
+        }
+        response
+    }
+
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        if let Ok(mut request) = self.request.lock() {
+            *request = Some((query.to_owned(), variables.clone()));
+        }
+        next.run(ctx, query, variables).await
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        let result = next.run(ctx).await?;
+        let limits = self.limits;
+        if result.depth > limits.depth {
+            let message = format!(
+                "the query is nested {} levels deep; at most {} are allowed",
+                result.depth, limits.depth
+            );
+            return Err(vec![limit_error(message, "depth", limits.depth, result.depth)]);
+        }
+        if let Some(limit) = limits.complexity
+            && result.complexity > limit
+        {
+            let message = format!(
+                "the query costs {} and at most {limit} is allowed: ask for smaller pages or fewer fields",
+                result.complexity
+            );
+            return Err(vec![limit_error(message, "cost", limit, result.complexity)]);
+        }
+        Ok(result)
+    }
+}
+
+/// BAD_USER_INPUT with the limit and the query's own figure (`depth` or `cost`).
+fn limit_error(message: String, what: &str, limit: usize, actual: usize) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    let ext = error.extensions.get_or_insert_with(Default::default);
+    ext.set("code", "BAD_USER_INPUT");
+    ext.set("limit", limit as u64);
+    ext.set(what, actual as u64);
+    error
+}
+
+/// Gives an error of the engine's its code (the resolvers' errors already have one), and the
+/// input field it is about: named in a validation message, or found for a value that did not
+/// parse (a decimal, a date) from the error's position in the query.
+fn give_code(error: &mut ServerError, request: Option<&(String, Variables)>, registry: &Registry) {
+    if error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some()) {
+        return;
+    }
+    let field = named_field(&error.message).or_else(|| {
+        let (query, variables) = request?;
+        unparsed_field(&error.message, error.locations.first()?, query, variables, registry)
+    });
+    let ext = error.extensions.get_or_insert_with(Default::default);
+    ext.set("code", "BAD_USER_INPUT");
+    if let Some(field) = field {
+        ext.set("field", field);
+    }
+}
+
+/// The input field of an engine message such as `Invalid value for argument "input.lines.1.quantity", …`,
+/// written as the API writes fields elsewhere: `input.lines[1].quantity`.
+fn named_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("Invalid value for argument \"")?;
+    let path = &rest[..rest.find('"')?];
+    let mut field = String::with_capacity(path.len() + 4);
+    for segment in path.split('.') {
+        if segment.chars().all(|c| c.is_ascii_digit()) && !field.is_empty() {
+            field.push_str(&format!("[{segment}]"));
+        } else {
+            if !field.is_empty() {
+                field.push('.');
+            }
+            field.push_str(segment);
+        }
+    }
+    Some(field)
+}
+
+/// The input field of an error such as `Failed to parse "Decimal": …` raised at `pos`, the
+/// position of an argument's value: that argument, then the first value of that scalar type
+/// inside it that does not parse, as `input.lines[1].unitPrice`.
+fn unparsed_field(
+    message: &str,
+    pos: &Pos,
+    query: &str,
+    variables: &Variables,
+    registry: &Registry,
+) -> Option<String> {
+    let scalar = ["Failed to parse \"", "Expected input type \""]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))?;
+    let scalar = &scalar[..scalar.find('"')?];
+    let doc = async_graphql::parser::parse_query(query).ok()?;
+    let (field, argument, value) = argument_at(&doc, *pos, variables)?;
+    let ty = registry.types.values().find_map(|t| match t {
+        MetaType::Object { fields, .. } | MetaType::Interface { fields, .. } => {
+            fields.get(field.as_str())?.args.get(argument.as_str()).map(|a| a.ty.clone())
+        }
+        _ => None,
+    })?;
+    // A walk with its own stack: a hostile value may be nested deeply.
+    let mut stack = vec![(argument.to_string(), ty, value)];
+    while let Some((path, ty, value)) = stack.pop() {
+        let name = MetaTypeName::concrete_typename(&ty);
+        match (registry.types.get(name), value) {
+            (Some(MetaType::InputObject { input_fields, .. }), ConstValue::Object(object)) => {
+                for (key, field) in input_fields.iter().rev() {
+                    if let Some(inner) = object.get(key.as_str()) {
+                        stack.push((format!("{path}.{key}"), field.ty.clone(), inner.clone()));
+                    }
+                }
+            }
+            (_, ConstValue::List(items)) if ty.trim_end_matches('!').starts_with('[') => {
+                let inner = ty.trim_end_matches('!').trim_start_matches('[');
+                let inner = inner.strip_suffix(']').unwrap_or(inner).to_owned();
+                for (i, item) in items.into_iter().enumerate().rev() {
+                    stack.push((format!("{path}[{i}]"), inner.clone(), item));
+                }
+            }
+            (_, value) if name == scalar && !parses(scalar, &value) => return Some(path),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The field and argument whose value starts at `pos`, with that value (its variables
+/// resolved).
+fn argument_at(
+    doc: &ExecutableDocument,
+    pos: Pos,
+    variables: &Variables,
+) -> Option<(Name, Name, ConstValue)> {
+    let mut sets: Vec<&async_graphql::parser::types::SelectionSet> =
+        doc.operations.iter().map(|(_, op)| &op.node.selection_set.node).collect();
+    sets.extend(doc.fragments.values().map(|f| &f.node.selection_set.node));
+    while let Some(set) = sets.pop() {
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(field) => {
+                    let field = &field.node;
+                    if let Some((name, value)) =
+                        field.arguments.iter().find(|(_, value)| value.pos == pos)
+                    {
+                        let value = value
+                            .node
+                            .clone()
+                            .into_const_with(|name| variables.get(&name).cloned().ok_or(()))
+                            .ok()?;
+                        return Some((field.name.node.clone(), name.node.clone(), value));
+                    }
+                    sets.push(&field.selection_set.node);
+                }
+                Selection::InlineFragment(inline) => sets.push(&inline.node.selection_set.node),
+                Selection::FragmentSpread(_) => {}
+            }
+        }
+    }
+    None
+}
+
+/// Whether `value` parses as the scalar `scalar`, as far as this API's scalars go: decimals,
+/// dates and times. Others are taken to be the one that failed.
+fn parses(scalar: &str, value: &ConstValue) -> bool {
+    let text = match value {
+        ConstValue::String(text) => text.as_str(),
+        ConstValue::Number(_) => return scalar == "Decimal",
+        _ => return false,
+    };
+    match scalar {
+        "Decimal" => text.parse::<rust_decimal::Decimal>().is_ok(),
+        "NaiveDate" => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
+        "DateTime" => text.parse::<chrono::DateTime<chrono::Utc>>().is_ok(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_paths_become_api_fields() {
+        assert_eq!(
+            named_field(
+                "Invalid value for argument \"input.segment\", enumeration type \"CustomerSegment\" does not contain the value \"VIP\""
+            )
+            .as_deref(),
+            Some("input.segment")
+        );
+        assert_eq!(
+            named_field(
+                "Invalid value for argument \"input.lines.1.quantity\", expected type \"Int\""
+            )
+            .as_deref(),
+            Some("input.lines[1].quantity")
+        );
+        assert_eq!(named_field("Unknown field \"x\" on type \"Query\"."), None);
+    }
+
+    #[test]
+    fn an_error_with_a_code_keeps_it_and_one_without_gets_bad_user_input() {
+        let mut coded = ServerError::new("forbidden", None);
+        coded.extensions.get_or_insert_with(Default::default).set("code", "FORBIDDEN");
+        let registry = Registry::default();
+        give_code(&mut coded, None, &registry);
+        let code = |e: &ServerError| e.extensions.as_ref().and_then(|x| x.get("code")).cloned();
+        assert_eq!(code(&coded), Some(async_graphql::Value::from("FORBIDDEN")));
+        let mut bare =
+            ServerError::new(" --> 1:3\n  |\n1 | { {\n  |   ^---\n  |\n  = expected name", None);
+        give_code(&mut bare, None, &registry);
+        assert_eq!(code(&bare), Some(async_graphql::Value::from("BAD_USER_INPUT")));
+    }
+}
