@@ -98,8 +98,64 @@ async fn down_removes_a_seeded_schema(backend: Backend) {
     assert_eq!(tables(&app.db).await, Vec::<String>::new());
 }
 
+/// Migration 5 gives targets split over time before it their unit's key back (`REGION:0` →
+/// `REGION:1`), except where that key is taken for the same metric and period.
+async fn broken_time_split_keys_are_repaired(backend: Backend) {
+    let test_db = TestDb::new(&backend).await;
+    let db = test_db.connect().await;
+    Migrator::up(&db, Some(4)).await.unwrap();
+    let backend = db.get_database_backend();
+    let run = |sql: &str| {
+        let sql = sql.to_owned();
+        let db = &db;
+        async move { db.execute_unprepared(&sql).await }
+    };
+    run("INSERT INTO regions (id, code, name) VALUES (1, 'EAST', '华东大区'), (2, 'SOUTH', '华南大区')").await.unwrap();
+    // (id, kind, start, scope kind, key, region, parent)
+    for (id, kind, start, key, region, parent) in [
+        (1, "YEAR", "2026-01-01", "REGION:1", 1, "NULL"),
+        (2, "QUARTER", "2026-01-01", "REGION:0", 1, "1"),
+        (3, "QUARTER", "2026-04-01", "REGION:0", 1, "1"),
+        // 华南's first quarter was split from the company's: its key is taken.
+        (4, "QUARTER", "2026-07-01", "REGION:2", 2, "NULL"),
+        (5, "YEAR", "2026-01-01", "REGION:2", 2, "NULL"),
+        (6, "QUARTER", "2026-07-01", "REGION:0", 2, "5"),
+    ] {
+        run(&format!(
+            "INSERT INTO sales_targets (id, metric, period_kind, period_start, scope_kind, scope_key, \
+             region_id, amount, parent_id, locked, created_at, updated_at, version) VALUES \
+             ({id}, 'REVENUE', '{kind}', '{start}', 'REGION', '{key}', {region}, 100, {parent}, false, \
+             '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)"
+        ))
+        .await
+        .unwrap();
+    }
+    Migrator::up(&db, None).await.unwrap();
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT id, scope_key FROM sales_targets ORDER BY id",
+        ))
+        .await
+        .unwrap();
+    let keys: Vec<(i32, String)> = rows
+        .iter()
+        .map(|r| (r.try_get_by_index(0).unwrap(), r.try_get_by_index(1).unwrap()))
+        .collect();
+    let expected = [
+        (1, "REGION:1"),
+        (2, "REGION:1"),
+        (3, "REGION:1"),
+        (4, "REGION:2"),
+        (5, "REGION:2"),
+        (6, "REGION:0"),
+    ];
+    assert_eq!(keys, expected.map(|(id, key)| (id, key.to_owned())));
+}
+
 crate::on_both_backends!(
     migrations_run_up_down_and_up_again,
     migrations_index_every_foreign_key,
     down_removes_a_seeded_schema,
+    broken_time_split_keys_are_repaired,
 );
