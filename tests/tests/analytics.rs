@@ -59,11 +59,8 @@ pub fn token(role: &str, scope: &str, branch: Option<i32>) -> String {
     encode(&Header::default(), &claims, &EncodingKey::from_secret(TEST_SECRET.as_bytes())).unwrap()
 }
 
-/// The company: two regions, three branches (上海 and 杭州 in 华东, 广州 in 华南), a team and
-/// reps in each, two products in two category trees, four customers, seven orders, five
-/// deals, four survey responses and a few revenue targets.
-pub async fn company(app: &TestApp) {
-    // The account the test tokens name (`sub` 1), so that audit entries have their author.
+/// The account the test tokens name (`sub` 1), so that audit entries have their author.
+pub async fn admin_account(app: &TestApp) {
     insert(
         app,
         "user_accounts",
@@ -78,6 +75,13 @@ pub async fn company(app: &TestApp) {
         ],
     )
     .await;
+}
+
+/// The company: two regions, three branches (上海 and 杭州 in 华东, 广州 in 华南), a team and
+/// reps in each, two products in two category trees, four customers, seven orders, five
+/// deals, four survey responses and a few revenue targets.
+pub async fn company(app: &TestApp) {
+    admin_account(app).await;
     for (id, code, name) in [(1, "EAST", "华东大区"), (2, "SOUTH", "华南大区")] {
         insert(
             app,

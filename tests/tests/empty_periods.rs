@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
-use crate::analytics::{admin, company, insert};
+use crate::analytics::{admin, admin_account, company};
 use crate::helpers::{Backend, TestApp};
-use crate::reports::{generate, pdf_text};
+use crate::reports::{download, generate, pdf_text};
 
 const EVERY_METRIC: &str = "regionId branchId employeeId productId competitorId customerSegment \
     period { label } revenue orders units averageOrderValue newCustomers target attainment pace \
@@ -91,20 +91,7 @@ async fn every_kpi_over_an_empty_period(backend: Backend) {
 async fn every_kpi_on_a_database_with_nothing_in_it(backend: Backend) {
     let app = TestApp::spawn(&backend).await;
     // Only the account the test tokens name: no region, branch, order or customer.
-    insert(
-        &app,
-        "user_accounts",
-        vec![
-            ("id", 1.into()),
-            ("username", "admin".into()),
-            ("password_hash", "-".into()),
-            ("display_name", "管理员".into()),
-            ("role", "HQ_ADMIN".into()),
-            ("scope", "ALL".into()),
-            ("is_active", true.into()),
-        ],
-    )
-    .await;
+    admin_account(&app).await;
     let found = rows(&app, json!({ "from": "2026-01-01", "to": "2026-12-31" })).await;
     assert_eq!(found.len(), 1, "{found:?}");
     assert_empty(&found[0], "empty database");
@@ -125,16 +112,8 @@ async fn the_review_of_a_branch_month_without_deals_renders(backend: Backend) {
         generate(&app, &admin(), "monthly-review", json!({ "month": "2026-01", "branch": "3" }))
             .await;
     assert_eq!(run["status"], "SUCCEEDED", "{run}");
-    let (status, _, pdf) = {
-        let response = app
-            .client
-            .get(app.url(run["downloadUrl"].as_str().unwrap()))
-            .bearer_auth(admin())
-            .send()
-            .await
-            .unwrap();
-        (response.status().as_u16(), (), response.bytes().await.unwrap().to_vec())
-    };
+    let url = run["downloadUrl"].as_str().unwrap();
+    let (status, _, pdf) = download(&app, Some(&admin()), url).await;
     assert_eq!(status, 200);
     let text = pdf_text(&pdf);
     assert!(text.contains("广州分公司"), "{text}");

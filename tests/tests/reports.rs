@@ -35,7 +35,7 @@ pub async fn generate(app: &TestApp, token: &str, kind: &str, params: Value) -> 
 }
 
 /// Downloads a path with a token; returns the status, the headers and the body.
-async fn download(
+pub async fn download(
     app: &TestApp,
     token: Option<&str>,
     path: &str,
