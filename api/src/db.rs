@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 use crate::settings::{Settings, redact_url};
 
@@ -52,4 +55,16 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbError>
     Database::connect(options)
         .await
         .map_err(|source| DbError::Connect { url: redact_url(url), source })
+}
+
+/// Begins a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): writers then queue behind each other for the busy timeout, whereas a deferred
+/// transaction that has read first is refused its write at once ("database is locked") when
+/// another writer got there in between. PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    };
+    db.begin_with_options(options).await
 }

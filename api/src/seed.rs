@@ -19,7 +19,6 @@ use rust_decimal::Decimal;
 use salesgraph_entities::{regions, sales_orders, user_accounts};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait, Statement,
-    TransactionTrait,
 };
 
 mod agility;
@@ -155,7 +154,7 @@ pub async fn seed_demo(
         .await
         .map_err(|e| SeedError::Hash(e.to_string()))??;
     let progress = progress_bar(options);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut seeder = Seeder::new(&txn, options, progress.clone(), password_hash);
     seeder.run().await?;
     if db.get_database_backend() == DbBackend::Postgres {

@@ -2,7 +2,7 @@
 //! managers with optimistic versions, completed by their assignee or manager once; invalid
 //! input named field by field with nothing written.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
@@ -60,7 +60,7 @@ async fn tasks_are_created_assigned_and_completed(backend: Backend) {
             .to_string();
     // The product launch is HQ's company-wide project, still active.
     let company_project = number(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM projects WHERE branch_id IS NULL AND status = 'ACTIVE'").await.to_string();
-    let today = Utc::now().date_naive();
+    let today = crate::helpers::business_today();
     let due = (today + Duration::days(7)).to_string();
 
     // A manager's task in a company-wide project lands in the manager's branch.

@@ -42,7 +42,7 @@ async fn branch_reports_are_submitted_by_their_branch_and_reviewed_by_hq(backend
     let app = TestApp::spawn_seeded(&backend).await;
     let (manager, _) = app.login("mgr.sh").await;
     let me = employee_of(&app, "mgr.sh").await;
-    let today = Utc::now().date_naive();
+    let today = crate::helpers::business_today();
     let (start, end) = (today - Duration::days(10), today - Duration::days(4));
     let weekly = json!({
         "kind": "WEEKLY", "templateId": "1", "periodStart": start.to_string(), "periodEnd": end.to_string(),

@@ -33,7 +33,7 @@ async fn prices_are_recorded_for_the_callers_branch_or_nationally_by_hq(backend:
         .as_str()
         .unwrap_or_else(|| panic!("{key}"))
         .to_owned();
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::helpers::business_today();
 
     // A rep records for its own branch, as itself, today by default.
     let input = json!({ "i": { "competitorProductId": product, "price": "12800.00", "source": "客户报价单" } });

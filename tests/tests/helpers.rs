@@ -239,6 +239,11 @@ impl TestApp {
     }
 }
 
+/// Today in the business time zone (Shanghai): the day the server dates what happens now.
+pub fn business_today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&Settings::default().time_zone).date_naive()
+}
+
 /// The seed options every test uses: scale 1, as of 2026-11-27, Shanghai time.
 pub fn demo_options() -> salesgraph_api::seed::SeedOptions {
     salesgraph_api::seed::SeedOptions::new(

@@ -3,11 +3,10 @@
 //! March in UTC), in the order's transaction and audited; it then counts as an April new
 //! customer. Dates set from the clock (a churn) are Shanghai's days too.
 
-use chrono::Utc;
 use serde_json::{Value, json};
 
 use crate::analytics::{admin, company};
-use crate::helpers::{Backend, TestApp, number};
+use crate::helpers::{Backend, TestApp, business_today, number};
 
 const CUSTOMER: &str = "id version status acquiredOn churnedOn";
 
@@ -100,14 +99,13 @@ async fn the_first_confirmed_order_wins_the_customer_on_its_shanghai_day(backend
 async fn a_churn_is_dated_by_the_business_day(backend: Backend) {
     let app = TestApp::spawn(&backend).await;
     company(&app).await;
-    let zone = salesgraph_api::Settings::default().time_zone;
-    let before = Utc::now().with_timezone(&zone).date_naive().to_string();
+    let before = business_today().to_string();
     let current = customer(&app, &json!("1")).await;
     let q = format!(
         "mutation($id: ID!, $v: Int!) {{ updateCustomer(id: $id, version: $v, input: {{ status: CHURNED }}) {{ {CUSTOMER} }} }}"
     );
     let body = app.graphql_as(&admin(), &q, json!({ "id": "1", "v": current["version"] })).await;
-    let after = Utc::now().with_timezone(&zone).date_naive().to_string();
+    let after = business_today().to_string();
     let churned = body["data"]["updateCustomer"]["churnedOn"]
         .as_str()
         .unwrap_or_else(|| panic!("{body}"))

@@ -12,6 +12,7 @@ mod auth;
 mod collaboration_mutations;
 mod communication_mutations;
 mod competition_mutations;
+mod concurrent_writers;
 mod connections;
 mod customers_mutations;
 mod empty_periods;

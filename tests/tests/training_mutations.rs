@@ -189,7 +189,7 @@ async fn employees_are_promoted_up_the_ladder_by_hq_or_their_manager(backend: Ba
     let read = app.graphql_as(&manager, &q, json!({})).await;
     assert_eq!(read["data"]["employee"]["careerLevel"]["code"], "S1", "{read}");
     let version = read["data"]["employee"]["version"].as_i64().unwrap();
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::helpers::business_today();
     let input = |employee: i64, to: &str, extra: Value| {
         let mut i = json!({ "employeeId": employee.to_string(), "employeeVersion": version, "toLevelId": level(to), "reason": "年度业绩优秀" });
         for (k, v) in extra.as_object().unwrap() {

@@ -8,7 +8,6 @@ use salesgraph_entities::{api_keys, branches, regions, user_accounts};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde_json::json;
 
@@ -221,7 +220,7 @@ impl AuthMutation {
             tokio::time::sleep(delay).await;
             return Err(ApiError::Unauthenticated("invalid username or password")).gql();
         };
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         throttle::succeeded(&txn, &keys).await.gql()?;
         user_accounts::Entity::update_many()
             .col_expr(user_accounts::Column::LastLoginAt, Expr::value(now))
@@ -266,7 +265,7 @@ impl AuthMutation {
         if sessions::revoke_if_replayed(state.db(), &refresh_token, now).await.gql()? {
             return Err(ApiError::Unauthenticated("invalid or expired refresh token")).gql();
         }
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let rotated =
             sessions::rotate(&txn, &refresh_token, state.settings().refresh_token_days, now).await;
         let (user, next) = match rotated {
@@ -312,7 +311,7 @@ impl AuthMutation {
         else {
             return Ok(false);
         };
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         sessions::revoke_family(&txn, &session.family, now).await.gql()?;
         super::audit(ctx, &txn, Entry::by(principal, "auth.logout", "user_accounts", user_id), now)
             .await
@@ -351,7 +350,7 @@ impl AuthMutation {
         };
         let new_hash = new_hash.gql()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let version = user.version;
         let mut row: user_accounts::ActiveModel = user.into();
         row.password_hash = Set(new_hash);
@@ -405,7 +404,7 @@ impl AuthMutation {
         {
             return Err(ApiError::bad_input("branchId", "no such branch")).gql();
         }
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let (model, secret) = keys::create(&txn, key, admin, now).await.gql()?;
         let changes = json!({ "name": model.name, "role": model.role, "scope": model.scope, "regionId": model.region_id, "branchId": model.branch_id, "expiresAt": model.expires_at });
         super::audit(
@@ -427,7 +426,7 @@ impl AuthMutation {
         let state = ctx.data::<AppState>()?;
         let id = parse_id("id", &id).gql()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let key = api_keys::Entity::find_by_id(id)
             .one(&txn)
             .await

@@ -19,7 +19,7 @@ use futures_util::future::BoxFuture;
 use salesgraph_entities::enums::Role;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
 };
 
 use super::audit;
@@ -425,7 +425,7 @@ where
         row: E::ActiveModel,
         now: DateTime<Utc>,
     ) -> Result<E::Model, ApiError> {
-        let txn = ctx.data::<AppState>().map_err(internal)?.db().begin().await?;
+        let txn = crate::db::begin_write(ctx.data::<AppState>().map_err(internal)?.db()).await?;
         let saved = row.insert(&txn).await.map_err(|e| db_error_among(e, self.unique))?;
         let id = write::row_id::<E>(&saved)?;
         self.writable(&txn, principal, id).await?;
@@ -448,7 +448,7 @@ where
         changes: E::ActiveModel,
         now: DateTime<Utc>,
     ) -> Result<E::Model, ApiError> {
-        let txn = ctx.data::<AppState>().map_err(internal)?.db().begin().await?;
+        let txn = crate::db::begin_write(ctx.data::<AppState>().map_err(internal)?.db()).await?;
         let before = write::target::<E>(&txn, principal, id, self.what).await?;
         let id = write::row_id::<E>(&before)?;
         self.writable(&txn, principal, id).await?;
@@ -474,7 +474,7 @@ where
         id: &ID,
         now: DateTime<Utc>,
     ) -> Result<ID, ApiError> {
-        let txn = ctx.data::<AppState>().map_err(internal)?.db().begin().await?;
+        let txn = crate::db::begin_write(ctx.data::<AppState>().map_err(internal)?.db()).await?;
         let before = write::target::<E>(&txn, principal, id, self.what).await?;
         let id = write::row_id::<E>(&before)?;
         self.writable(&txn, principal, id).await?;

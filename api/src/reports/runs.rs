@@ -14,7 +14,6 @@ use salesgraph_report_sdk::{BuildContext, Params, Pdf, RenderMeta, ReportPlugin,
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -149,7 +148,7 @@ pub async fn execute(state: &AppState, schema: &ReportSchema, id: i32) -> Result
         updated_at: Set(finished),
         ..Default::default()
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     match outcome {
         Ok(produced) => {
             tracing::info!(run = id, kind = %run.kind, pages = produced.pdf.pages, bytes = produced.pdf.bytes.len(), "report run succeeded");

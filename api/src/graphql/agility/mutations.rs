@@ -6,7 +6,7 @@ use chrono::Utc;
 use salesgraph_entities::enums::{ActivationStatus, AlertStatus, LifecycleStatus, Role};
 use salesgraph_entities::{alerts, branches, contingency_activations, contingency_plans};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveEnum, ActiveModelTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveEnum, ActiveModelTrait, EntityTrait, QueryFilter};
 
 use super::{Alert, ContingencyActivation};
 use crate::audit::Entry;
@@ -63,7 +63,7 @@ impl AgilityMutation {
         require_role(p, &[Role::HqAdmin, Role::HqAnalyst, Role::BranchManager]).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<alerts::Entity>(&txn, p, &id, "alert").await.gql()?;
         answerable(&txn, p, &before).await.gql()?;
         if before.status != AlertStatus::Open {
@@ -107,7 +107,7 @@ impl AgilityMutation {
         require_role(p, &[Role::HqAdmin]).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<alerts::Entity>(&txn, p, &id, "alert").await.gql()?;
         if before.status == AlertStatus::Resolved {
             return Err(ApiError::bad_input("id", "the alert is already RESOLVED")).gql();
@@ -172,7 +172,7 @@ impl AgilityMutation {
             (Some(alert), None) => alert.branch_id,
             (_, branch) => branch,
         };
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let activation = contingency_activations::ActiveModel {
             id: NotSet,
             plan_id: Set(plan.id),
@@ -213,7 +213,7 @@ impl AgilityMutation {
         let outcome = text("outcome", &outcome, 2, 2000).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before =
             target::<contingency_activations::Entity>(&txn, p, &id, "contingency activation")
                 .await

@@ -8,7 +8,7 @@ use salesgraph_entities::enums::{
 };
 use salesgraph_entities::{branches, employees, projects, tasks};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveEnum, ActiveModelTrait, TransactionTrait};
+use sea_orm::{ActiveEnum, ActiveModelTrait};
 
 use super::Task;
 use crate::audit::Entry;
@@ -135,7 +135,7 @@ impl CollaborationMutation {
             (None, _) => None,
         };
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let task = tasks::ActiveModel {
             id: NotSet,
             project_id: Set(project.map(|pr| pr.id)),
@@ -178,7 +178,7 @@ impl CollaborationMutation {
         }
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<tasks::Entity>(&txn, p, &id, "task").await.gql()?;
         of_own_branch(p, &before).gql()?;
         still_open(&before, "reassigned").gql()?;
@@ -215,7 +215,7 @@ impl CollaborationMutation {
         write::require(p, Area::Collaboration).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<tasks::Entity>(&txn, p, &id, "task").await.gql()?;
         let assigned_to_me = p.employee_id.is_some() && before.assignee_id == p.employee_id;
         let allowed = match p.role {

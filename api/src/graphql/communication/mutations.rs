@@ -16,9 +16,7 @@ use salesgraph_entities::{
     meeting_attendees, meetings, report_templates,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveEnum, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use super::{ActionItem, Announcement, BranchReport, Meeting};
@@ -200,7 +198,7 @@ impl CommunicationMutation {
             None => None,
         };
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let existing = branch_reports::Entity::find()
             .filter(branch_reports::Column::BranchId.eq(branch_id))
             .filter(branch_reports::Column::Kind.eq(kind))
@@ -303,7 +301,7 @@ impl CommunicationMutation {
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
         let comment = text("comment", &comment, 1, 5000).gql()?;
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<branch_reports::Entity>(&txn, p, &id, "branch report").await.gql()?;
         if before.status != ModelReportStatus::Submitted {
             let message =
@@ -386,7 +384,7 @@ impl CommunicationMutation {
             attendees.push(employee.id);
         }
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let meeting = meetings::ActiveModel {
             id: NotSet,
             title: Set(title),
@@ -442,7 +440,7 @@ impl CommunicationMutation {
         let now = Utc::now();
         parse_id("meetingId", &meeting_id).gql()?;
         let description = text("description", &input.description, 2, 1000).gql()?;
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let meeting = target::<meetings::Entity>(&txn, p, &meeting_id, "meeting").await.gql()?;
         if p.role != Role::HqAdmin
             && (meeting.branch_id.is_none() || meeting.branch_id != p.branch_id)
@@ -506,7 +504,7 @@ impl CommunicationMutation {
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
         let status: ModelActionStatus = status.into();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<action_items::Entity>(&txn, p, &id, "action item").await.gql()?;
         let meeting = meetings::Entity::find_by_id(before.meeting_id)
             .one(&txn)
@@ -603,7 +601,7 @@ impl CommunicationMutation {
         if targets.is_empty() {
             return Err(ApiError::bad_input("branchIds", "names no branch")).gql();
         }
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let announcement = announcements::ActiveModel {
             id: NotSet,
             title: Set(title),

@@ -4,8 +4,8 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use salesgraph_entities::{branches, competitor_products, price_observations};
+use sea_orm::ActiveModelTrait;
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, TransactionTrait};
 
 use super::PriceObservation;
 use crate::audit::Entry;
@@ -91,7 +91,7 @@ impl CompetitionMutation {
             (None, None) => None,
         };
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let observation = price_observations::ActiveModel {
             id: NotSet,
             competitor_product_id: Set(product.id),

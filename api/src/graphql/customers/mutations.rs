@@ -7,8 +7,8 @@ use salesgraph_entities::enums::{EmployeeStatus, Role};
 use salesgraph_entities::{
     contacts, customers, employees, interactions, sales_orders, service_tickets, survey_responses,
 };
+use sea_orm::ActiveModelTrait;
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, TransactionTrait};
 
 use super::{Interaction, SurveyResponse};
 use crate::audit::Entry;
@@ -137,7 +137,7 @@ impl CustomersMutation {
             }
         };
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let row = interactions::ActiveModel {
             id: NotSet,
             customer_id: Set(customer.id),
@@ -214,7 +214,7 @@ impl CustomersMutation {
             None => None,
         };
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let row = survey_responses::ActiveModel {
             id: NotSet,
             customer_id: Set(customer.id),

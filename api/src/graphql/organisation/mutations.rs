@@ -6,7 +6,6 @@ use chrono::Utc;
 use salesgraph_entities::enums::Role;
 use salesgraph_entities::{employees, teams};
 use sea_orm::ActiveValue::Set;
-use sea_orm::TransactionTrait;
 
 use super::Employee;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
@@ -42,7 +41,7 @@ impl OrganisationMutation {
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
         let title = title.as_deref().map(|t| text("title", t, 1, 50)).transpose().gql()?;
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<employees::Entity>(&txn, p, &id, "employee").await.gql()?;
         if p.role != Role::HqAdmin
             && (before.branch_id.is_none() || before.branch_id != p.branch_id)

@@ -16,7 +16,7 @@ use salesgraph_entities::{
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use serde_json::json;
 
@@ -176,7 +176,7 @@ impl ScoringMutation {
         }
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let cycle = cycle_of(&txn, &cycle_id).await.gql()?;
         let subjects = reviews::Entity::find()
             .filter(reviews::Column::CycleId.eq(cycle.id))
@@ -317,7 +317,7 @@ impl ScoringMutation {
             .collect();
         subjects.extend(offices.iter().map(|b| (ModelSubject::Branch, b.id, Some(b.id), None)));
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let (mut computed, mut finalized) = (0, 0);
         // The cycle's reviews so far, read once: one per subject key.
         let mut reviewed: std::collections::HashMap<String, reviews::Model> =
@@ -439,7 +439,7 @@ impl ScoringMutation {
         if input.due_date < today {
             return Err(ApiError::bad_input("dueDate", "is in the past")).gql();
         }
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let review = own_review(&txn, p, &input.review_id).await.gql()?;
         let plan = improvement_plans::ActiveModel {
             id: NotSet,
@@ -496,7 +496,7 @@ impl ScoringMutation {
         let comments = write::optional_text("comments", comments.as_deref(), 2000).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = own_review(&txn, p, &id).await.gql()?;
         if before.status != ReviewStatus::Computed {
             return Err(ApiError::bad_input("id", "only a COMPUTED review can be finalised")).gql();

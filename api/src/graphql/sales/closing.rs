@@ -14,7 +14,7 @@ use salesgraph_entities::{
 };
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use super::Opportunity;
@@ -209,7 +209,7 @@ impl OpportunityMutation {
             competitor_ids.push(competitor.id);
         }
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let opportunity = opportunities::ActiveModel {
             id: NotSet,
             name: Set(name),
@@ -293,7 +293,7 @@ impl OpportunityMutation {
         if input.owner_id.is_some() && p.role == Role::SalesRep {
             return Err(ApiError::Forbidden).gql();
         }
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<opportunities::Entity>(&txn, p, &id, "opportunity").await.gql()?;
         if before.status != OpportunityStatus::Open {
             let message = format!("the opportunity is already {}", before.status.to_value());
@@ -399,7 +399,7 @@ impl OpportunityMutation {
             met = Some(rows);
         }
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let before = target::<opportunities::Entity>(&txn, p, &id, "opportunity").await.gql()?;
         if before.status != OpportunityStatus::Open {
             let message = format!("the opportunity is already {}", before.status.to_value());

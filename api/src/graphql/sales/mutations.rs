@@ -12,7 +12,7 @@ use salesgraph_entities::{
     sales_orders,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait};
 use serde_json::json;
 
 use super::{Customer, Order, Product};
@@ -234,7 +234,7 @@ impl SalesMutation {
         let branch = branches::Entity::find_by_id(customer.branch_id).one(db).await.gql()?;
         let branch_code = branch.map(|b| b.code).unwrap_or_default();
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let placeholder = format!("pending-{}", uuid::Uuid::new_v4().simple());
         let order = sales_orders::ActiveModel {
             id: NotSet,
@@ -304,7 +304,7 @@ impl SalesMutation {
         write::require(p, Area::SalesData).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<sales_orders::Entity>(&txn, p, &id, "order").await.gql()?;
         let status: ModelOrderStatus = status.into();
         let allowed = matches!(
@@ -377,7 +377,7 @@ impl SalesMutation {
         if p.role == Role::SalesRep && Some(branch_id) != p.branch_id {
             return Err(ApiError::bad_input("branchId", "must be your branch")).gql();
         }
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let customer = customers::ActiveModel {
             id: NotSet,
             code: Set(code),
@@ -417,7 +417,7 @@ impl SalesMutation {
         write::require(p, Area::SalesData).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<customers::Entity>(&txn, p, &id, "customer").await.gql()?;
         let mut changes = customers::ActiveModel { updated_at: Set(now), ..Default::default() };
         if let Some(name) = &input.name {
@@ -495,7 +495,7 @@ impl SalesMutation {
             money("listPrice", input.list_price.ok_or_else(|| required("listPrice")).gql()?)
                 .gql()?;
         let cost_price = input.cost_price.map(|c| money("costPrice", c)).transpose().gql()?;
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let product = products::ActiveModel {
             id: NotSet,
             category_id: Set(category.id),
@@ -533,7 +533,7 @@ impl SalesMutation {
         write::require(p, Area::Catalogue).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<products::Entity>(&txn, p, &id, "product").await.gql()?;
         let mut changes = products::ActiveModel { updated_at: Set(now), ..Default::default() };
         if let Some(sku) = &input.sku {
@@ -578,7 +578,7 @@ impl SalesMutation {
         write::require(p, Area::Catalogue).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<products::Entity>(&txn, p, &id, "product").await.gql()?;
         products::Entity::delete_by_id(before.id)
             .exec(&txn)
@@ -613,7 +613,7 @@ impl SalesMutation {
         let today = state.business_day(now);
         let new_price = money("newPrice", new_price).gql()?;
         let reason = text("reason", &reason, 2, 500).gql()?;
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = target::<products::Entity>(&txn, p, &product_id, "product").await.gql()?;
         if before.list_price == new_price {
             return Err(ApiError::bad_input("newPrice", "is the current list price")).gql();

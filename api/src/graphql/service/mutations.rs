@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, Utc};
 use salesgraph_entities::enums::{Priority as ModelPriority, Role, TicketStatus as ModelStatus};
 use salesgraph_entities::{customers, employees, products, sales_orders, service_tickets};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveEnum, ActiveModelTrait, TransactionTrait};
+use sea_orm::{ActiveEnum, ActiveModelTrait};
 
 use super::ServiceTicket;
 use crate::audit::Entry;
@@ -116,7 +116,7 @@ impl ServiceMutation {
             (None, _, _) => None,
         };
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let placeholder = format!("pending-{}", uuid::Uuid::new_v4().simple());
         let ticket = service_tickets::ActiveModel {
             id: NotSet,
@@ -181,7 +181,7 @@ impl ServiceMutation {
         let resolution = text("resolution", &resolution, 2, 5000).gql()?;
         let satisfaction =
             satisfaction.map(|s| within("satisfaction", s, 1, 5)).transpose().gql()?;
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before =
             target::<service_tickets::Entity>(&txn, p, &id, "service ticket").await.gql()?;
         if !matches!(before.status, ModelStatus::Open | ModelStatus::InProgress) {

@@ -12,7 +12,7 @@ use salesgraph_entities::enums::{
 use salesgraph_entities::keys::subject_key;
 use salesgraph_entities::{incentive_awards, incentive_plans, incentive_tiers, sales_targets};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use super::IncentiveAward;
@@ -91,7 +91,7 @@ impl IncentiveMutation {
             .await
             .gql()?;
         let dialect = Dialect::new(db.get_database_backend(), state.settings().time_zone);
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let mut created = Vec::new();
         let mut existing = 0;
         for plan in plans {

@@ -10,10 +10,7 @@ use rust_decimal::Decimal;
 use salesgraph_entities::enums::{Role, Scope, ScopeKind as ModelScopeKind};
 use salesgraph_entities::{branches, employees, regions, sales_targets, teams};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
 
 use super::SalesTarget;
@@ -452,7 +449,7 @@ impl TargetTreeMutation {
         let amount = amount_checked("amount", input.amount, unit_of(metric)).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let row = sales_targets::ActiveModel {
             id: NotSet,
             metric: Set(metric),
@@ -520,7 +517,7 @@ impl TargetTreeMutation {
             }
         };
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         // The weights were worked out outside the transaction: the split must not have changed
         // since, and the amount split is the one locked now.
         let parent = visible_target(&txn, p, "parentId", &input.parent_id).await.gql()?;
@@ -570,7 +567,7 @@ impl TargetTreeMutation {
         let p = principal(ctx)?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let parent = visible_target(&txn, p, "parentId", &parent_id).await.gql()?;
         may_split(p, &parent).gql()?;
         let unit = unit_of(parent.metric);
@@ -636,7 +633,7 @@ impl TargetTreeMutation {
         let p = principal(ctx)?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = visible_target(&txn, p, "id", &id).await.gql()?;
         may_split(p, &before).gql()?;
         let amount = amount_checked("amount", amount, unit_of(before.metric)).gql()?;
@@ -682,7 +679,7 @@ impl TargetTreeMutation {
         write::require_company_admin(p).gql()?;
         let state = ctx.data::<AppState>()?;
         let now = Utc::now();
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before = visible_target(&txn, p, "id", &id).await.gql()?;
         let changes = sales_targets::ActiveModel {
             locked: Set(locked),

@@ -9,9 +9,7 @@ use salesgraph_entities::{
     career_levels, employees, enrollments, promotion_records, training_sessions,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{Enrollment, PromotionRecord};
 use crate::audit::Entry;
@@ -117,7 +115,7 @@ impl TrainingMutation {
                 .gql();
         }
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let existing = enrollments::Entity::find()
             .filter(enrollments::Column::SessionId.eq(session.id))
             .filter(enrollments::Column::EmployeeId.eq(employee.id))
@@ -213,7 +211,7 @@ impl TrainingMutation {
             }
             None => None,
         };
-        let txn = state.db().begin().await.gql()?;
+        let txn = crate::db::begin_write(state.db()).await.gql()?;
         let before =
             target::<enrollments::Entity>(&txn, p, &enrollment_id, "enrollment").await.gql()?;
         if p.role == Role::SalesRep && p.employee_id != Some(before.employee_id) {
@@ -292,7 +290,7 @@ impl TrainingMutation {
             .await
             .gql()?;
 
-        let txn = db.begin().await.gql()?;
+        let txn = crate::db::begin_write(db).await.gql()?;
         let before = reference::<employees::Entity>(&txn, p, "employeeId", &input.employee_id)
             .await
             .gql()?;
