@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use salesgraph_entities::enums::{Rating, SubjectKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{ConnectionTrait, DbErr};
 
 use crate::analytics::cents;
 use crate::analytics::period::day_start;
@@ -22,6 +22,10 @@ use crate::analytics::sql::{Dialect, col};
 use crate::analytics::{Dimension, Filters, Metric, Range, Request, metrics};
 use crate::auth::Principal;
 use crate::error::ApiError;
+
+mod reviews;
+
+pub use reviews::{Evaluation, KpiScore, Stored, Subject, evaluate, store};
 
 /// The KPIs that can be measured, with the subjects they apply to.
 pub const KPI_CODES: &[(&str, &[SubjectKind])] = &[
@@ -107,8 +111,8 @@ impl Actuals {
 /// - MARKET_SHARE: our revenue in the branch's region ÷ the estimated market size of the
 ///   region (every category, estimates of periods starting within the range) × 100.
 /// - TICKET_RESOLUTION: % of the branch's tickets due in the period resolved by their SLA time.
-pub async fn measure(
-    db: &DatabaseConnection,
+pub async fn measure<C: ConnectionTrait>(
+    db: &C,
     dialect: &Dialect,
     principal: &Principal,
     range: Range,
@@ -156,8 +160,6 @@ pub async fn measure(
             .map(|r| Ok((r.try_get_by_index::<i32>(0)?, value(r)?)))
             .collect::<Result<Vec<(i32, Decimal)>, DbErr>>()
     };
-    use sea_orm::ConnectionTrait;
-
     // Market size by region.
     let m = |c| col("market_size_estimates", c);
     let market = Query::select()

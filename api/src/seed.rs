@@ -322,20 +322,12 @@ pub(crate) struct Seeder<'c, C> {
     pub employee_levels: Vec<usize>,
     /// Hire date of every employee, by id - 1.
     pub employee_hires: Vec<NaiveDate>,
-    /// Completed training hours per employee id and month index.
-    pub training_hours: std::collections::HashMap<(i32, usize), i64>,
-    /// Survey responses per branch index and month index: (CSAT 4–5, all).
-    pub branch_csat: std::collections::HashMap<(usize, usize), (u32, u32)>,
-    /// Resolved tickets per branch index and month index: (within SLA, all).
-    pub branch_tickets: std::collections::HashMap<(usize, usize), (u32, u32)>,
     pub admin_user: i32,
     pub category_ids: Vec<i32>,
     pub products: Vec<ProductInfo>,
     pub customers: Vec<CustomerInfo>,
     /// Confirmed revenue per rep (by employee id) and month index.
     pub rep_revenue: std::collections::HashMap<(i32, usize), Decimal>,
-    /// New customers (first order) per rep and month index.
-    pub rep_new_customers: std::collections::HashMap<(i32, usize), u32>,
     /// A sample of orders per branch: (order id, customer index, ordered at).
     pub order_sample: Vec<Vec<(i32, usize, DateTime<Utc>)>>,
     pub competitor_ids: Vec<i32>,
@@ -382,15 +374,11 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
             hq: Vec::new(),
             employee_levels: Vec::new(),
             employee_hires: Vec::new(),
-            training_hours: Default::default(),
-            branch_csat: Default::default(),
-            branch_tickets: Default::default(),
             admin_user: 0,
             category_ids: Vec::new(),
             products: Vec::new(),
             customers: Vec::new(),
             rep_revenue: Default::default(),
-            rep_new_customers: Default::default(),
             order_sample: Vec::new(),
             competitor_ids: Vec::new(),
             month_targets: Default::default(),
@@ -412,9 +400,10 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
         self.communication().await?;
         self.training().await?;
         self.service().await?;
-        self.performance().await?;
         self.collaboration().await?;
         self.competition().await?;
+        // Reviews are scored from everything above, market-size estimates included.
+        self.performance().await?;
         self.audit().await
     }
 
@@ -477,11 +466,6 @@ impl<'c, C: ConnectionTrait> Seeder<'c, C> {
     pub fn any_moment(&mut self) -> (NaiveDate, DateTime<Utc>) {
         let day = self.any_day();
         (day, self.office_time(day))
-    }
-
-    /// Index of the month containing an instant, as the business time zone sees it.
-    pub fn month_of(&self, at: DateTime<Utc>) -> Option<usize> {
-        self.month_index(at.with_timezone(&self.tz).date_naive())
     }
 
     /// Index of the month containing `day` in `months`, if any.

@@ -1,6 +1,10 @@
 //! Performance reviews and incentives computed from the hand-made company of `analytics.rs`
-//! for the first quarter of 2026, every score worked out by hand below.
+//! for the first quarter of 2026, every score worked out by hand below; and the demo's
+//! reviews, which are what `computeReviews` computes.
 
+use std::collections::BTreeMap;
+
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use crate::analytics::{admin, advance_sequences, company, day, insert, money};
@@ -274,7 +278,128 @@ async fn incentives_are_granted_once(backend: Backend) {
     assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
 }
 
+const SEEDED_REVIEWS: &str = "query($after: String) { reviews(first: 200, after: $after, orderBy: SUBJECT_KEY) { \
+    pageInfo { hasNextPage endCursor } nodes { id cycleId subjectKey status totalScore rating \
+    scores { kpi { id code } target actual score weightedScore } } } }";
+
+/// Every review of the demo by id: its status, and what `computeReviews` decides (cycle,
+/// subject, total, rating and the per-KPI lines).
+async fn seeded_reviews(app: &TestApp, token: &str) -> BTreeMap<String, (String, Value)> {
+    let mut out = BTreeMap::new();
+    let mut after = Value::Null;
+    loop {
+        let body = app.graphql_as(token, SEEDED_REVIEWS, json!({ "after": after })).await;
+        let page = &body["data"]["reviews"];
+        for r in page["nodes"].as_array().unwrap_or_else(|| panic!("{body}")) {
+            let scored =
+                json!([r["cycleId"], r["subjectKey"], r["totalScore"], r["rating"], r["scores"]]);
+            let status = r["status"].as_str().unwrap_or_default().to_owned();
+            out.insert(r["id"].as_str().unwrap().to_owned(), (status, scored));
+        }
+        if page["pageInfo"]["hasNextPage"] != true {
+            return out;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+}
+
+/// The reviews of `before` whose scoring differs in `after`, or that are gone.
+fn changed(
+    before: &BTreeMap<String, (String, Value)>,
+    after: &BTreeMap<String, (String, Value)>,
+) -> Vec<String> {
+    before
+        .iter()
+        .filter(|(id, (_, scored))| after.get(*id).map(|(_, s)| s) != Some(scored))
+        .map(|(id, (status, scored))| {
+            format!("{status} review {id}: {scored} became {:?}", after.get(id).map(|(_, s)| s))
+        })
+        .collect()
+}
+
+/// Runs `computeReviews` on every cycle of the demo; returns how many reviews it computed.
+async fn compute_every_cycle(app: &TestApp, token: &str) -> i64 {
+    let body =
+        app.graphql_as(token, "{ reviewCycles(first: 50) { nodes { id } } }", json!({})).await;
+    let cycles = body["data"]["reviewCycles"]["nodes"].as_array().cloned().unwrap_or_default();
+    assert!(cycles.len() >= 4, "{body}");
+    let mut computed = 0;
+    for cycle in cycles {
+        let body = app
+            .graphql_as(
+                token,
+                "mutation($c: ID!) { computeReviews(cycleId: $c) { computed finalized } }",
+                json!({ "c": cycle["id"] }),
+            )
+            .await;
+        assert!(body["errors"].is_null(), "{body}");
+        computed += body["data"]["computeReviews"]["computed"].as_i64().unwrap();
+    }
+    computed
+}
+
+/// The demo's reviews are what `computeReviews` computes: recomputing every seeded cycle
+/// changes no total, rating or KPI line, and neither does recomputing the finalised reviews
+/// once they are reopened. Each low rating, and only a low rating, has an improvement plan.
+async fn seeded_reviews_are_what_compute_reviews_computes(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (token, _) = app.login("admin").await;
+    let seeded = seeded_reviews(&app, &token).await;
+    let open = seeded.values().filter(|(status, _)| status == "COMPUTED").count();
+    assert!(open >= 100, "the last closed cycle's reviews can be recomputed: {open}");
+    assert!(seeded.len() >= 400, "four reviewed cycles: {}", seeded.len());
+    let body = app
+        .graphql_as(&token, "{ improvementPlans(first: 500) { nodes { reviewId } } }", json!({}))
+        .await;
+    let planned: Vec<&str> = body["data"]["improvementPlans"]["nodes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .filter_map(|p| p["reviewId"].as_str())
+        .collect();
+    for (id, (status, scored)) in &seeded {
+        let low = matches!(scored[3].as_str(), Some("NEEDS_IMPROVEMENT" | "UNSATISFACTORY"));
+        assert_eq!(planned.contains(&id.as_str()), low, "{status} review {id} rated {}", scored[3]);
+    }
+
+    // Recomputed as a user would: the cycle under way gets its first reviews, the reviewed
+    // cycles gain none and keep theirs as they were.
+    assert!(compute_every_cycle(&app, &token).await >= open as i64);
+    let after = seeded_reviews(&app, &token).await;
+    let diff = changed(&seeded, &after);
+    assert!(
+        diff.is_empty(),
+        "{} of {} reviews changed: {:#?}",
+        diff.len(),
+        seeded.len(),
+        &diff[..diff.len().min(5)]
+    );
+    let reviewed_cycles: Vec<&Value> = seeded.values().map(|(_, s)| &s[0]).collect();
+    let added: Vec<&Value> = after
+        .iter()
+        .filter(|(id, (_, s))| !seeded.contains_key(*id) && reviewed_cycles.contains(&&s[0]))
+        .map(|(_, (_, s))| &s[1])
+        .collect();
+    assert!(added.is_empty(), "subjects the seed did not review: {added:?}");
+
+    // The finalised reviews too, reopened behind the API's back and recomputed.
+    app.db
+        .execute_unprepared("UPDATE reviews SET status = 'COMPUTED' WHERE status = 'FINALIZED'")
+        .await
+        .unwrap();
+    assert!(compute_every_cycle(&app, &token).await >= seeded.len() as i64);
+    let diff = changed(&seeded, &seeded_reviews(&app, &token).await);
+    assert!(
+        diff.is_empty(),
+        "{} of {} reviews changed: {:#?}",
+        diff.len(),
+        seeded.len(),
+        &diff[..diff.len().min(5)]
+    );
+}
+
 crate::on_both_backends!(
     reviews_are_scored_from_the_data_and_finalised_once,
-    incentives_are_granted_once
+    incentives_are_granted_once,
+    seeded_reviews_are_what_compute_reviews_computes
 );

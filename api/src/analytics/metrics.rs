@@ -10,7 +10,7 @@ use salesgraph_entities::{
     customers, opportunities, sales_orders, sales_targets, survey_responses,
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{Condition, ConnectionTrait, DatabaseConnection, DbErr, QueryResult};
+use sea_orm::{Condition, ConnectionTrait, DbErr, QueryResult};
 
 use super::facts::{Aggregate, CUSTOMERS, Fact, OPPORTUNITIES, ORDERS, SURVEYS, TimeKind, Window};
 use super::period::{Grain, Range, elapsed, tiling_grain};
@@ -97,8 +97,8 @@ fn grain_of(dims: &[Dimension]) -> Option<Grain> {
 }
 
 /// The analysis `req` as `principal` sees it: rows ordered by their dimension values.
-pub async fn compute(
-    db: &DatabaseConnection,
+pub async fn compute<C: ConnectionTrait>(
+    db: &C,
     dialect: &Dialect,
     principal: &Principal,
     req: &Request,
@@ -667,8 +667,8 @@ fn targets_query(
     Some(q)
 }
 
-async fn read_targets(
-    db: &DatabaseConnection,
+async fn read_targets<C: ConnectionTrait>(
+    db: &C,
     dialect: &Dialect,
     query: Option<&sea_orm::sea_query::SelectStatement>,
     dims: &[Dimension],

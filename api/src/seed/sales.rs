@@ -192,7 +192,6 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
         );
         let (mut order_id, mut line_id) = (0i32, 0i32);
         self.order_sample = vec![Vec::new(); self.branches.len()];
-        let mut first_order: Vec<bool> = vec![false; self.customers.len()];
         let current = self.months.len() - 1;
         for (m, month) in self.months.clone().into_iter().enumerate() {
             let mut cut = 1.0;
@@ -264,10 +263,6 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                     Bulk::flush_together(&mut [&mut orders, &mut lines]).await?;
                     if status == "CONFIRMED" {
                         *self.rep_revenue.entry((salesperson, m)).or_default() += total;
-                        if !first_order[c] && self.customers[c].acquired_on >= self.months[0] {
-                            first_order[c] = true;
-                            *self.rep_new_customers.entry((salesperson, m)).or_default() += 1;
-                        }
                     }
                     if order_id % 10 == 0 {
                         self.order_sample[b].push((order_id, c, ordered_at));

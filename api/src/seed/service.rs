@@ -136,11 +136,6 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 .await?;
             if let Some(at) = resolved {
                 resolved_tickets.push((id, b, c, order, at));
-                if let Some(m) = self.month_of(at) {
-                    let stats = self.branch_tickets.entry((b, m)).or_default();
-                    stats.0 += u32::from(at <= sla_due);
-                    stats.1 += 1;
-                }
             }
         }
         let n = tickets.finish().await?;
@@ -194,11 +189,6 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                 3 => "一般,交付稍慢",
                 _ => "售后响应太慢",
             };
-            if let Some(m) = self.month_of(responded) {
-                let stats = self.branch_csat.entry((b, m)).or_default();
-                stats.0 += u32::from(csat >= 4);
-                stats.1 += 1;
-            }
             surveys
                 .row(&[
                     id.into(),

@@ -91,10 +91,6 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
                         ("FAILED", Some(Decimal::from(self.rng.random_range(40..60))), None)
                     } else {
                         let completed = starts + Duration::hours(i64::from(*hours));
-                        if let Some(m) = self.month_of(completed) {
-                            *self.training_hours.entry((employee, m)).or_default() +=
-                                i64::from(*hours);
-                        }
                         (
                             "COMPLETED",
                             Some(Decimal::from(self.rng.random_range(70..100))),

@@ -6,22 +6,18 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
 use salesgraph_entities::enums::{
-    ActionStatus, ImprovementStatus, ReviewStatus, Role, ScopeKind, SubjectKind as ModelSubject,
+    ActionStatus, ImprovementStatus, ReviewStatus, Role, SubjectKind as ModelSubject,
 };
-use salesgraph_entities::keys::subject_key;
 use salesgraph_entities::{
-    branches, employees, improvement_actions, improvement_plans, kpi_definitions, review_cycles,
-    review_scores, reviews, sales_targets,
+    improvement_actions, improvement_plans, kpi_definitions, review_cycles, review_scores, reviews,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
 };
 use serde_json::json;
 
 use super::{ImprovementPlan, KpiDefinition, Review, ReviewCycle};
-use crate::analytics::Range;
 use crate::analytics::sql::Dialect;
 use crate::audit::Entry;
 use crate::auth::Principal;
@@ -265,147 +261,11 @@ impl ScoringMutation {
         let db = state.db();
         let now = Utc::now();
         let cycle = cycle_of(db, &cycle_id).await.gql()?;
-        let range = Range { from: cycle.period_start, to: cycle.period_end };
         let dialect = Dialect::new(db.get_database_backend(), state.settings().time_zone);
-        let actuals = scoring::measure(db, &dialect, p, range, now).await.gql()?;
-        let kpis = kpi_definitions::Entity::find()
-            .filter(kpi_definitions::Column::CycleId.eq(cycle.id))
-            .order_by_asc(kpi_definitions::Column::Id)
-            .all(db)
-            .await
-            .gql()?;
-        for kind in [ModelSubject::Employee, ModelSubject::Branch] {
-            let total: Decimal =
-                kpis.iter().filter(|k| k.subject_kind == kind).map(|k| k.weight).sum();
-            if total != Decimal::ONE_HUNDRED && kpis.iter().any(|k| k.subject_kind == kind) {
-                let message =
-                    format!("the {} KPI weights add up to {total}, not 100", kind.to_value());
-                return Err(ApiError::bad_input("cycleId", message)).gql();
-            }
-        }
-        // Reps with a target in the period, with their branch and its manager.
-        let reps: Vec<i32> = sales_targets::Entity::find()
-            .select_only()
-            .column(sales_targets::Column::EmployeeId)
-            .distinct()
-            .filter(sales_targets::Column::ScopeKind.eq(ScopeKind::Employee))
-            .filter(sales_targets::Column::PeriodStart.gte(range.from))
-            .filter(sales_targets::Column::PeriodStart.lte(range.to))
-            .into_tuple::<Option<i32>>()
-            .all(db)
-            .await
-            .gql()?
-            .into_iter()
-            .flatten()
-            .collect();
-        let people = employees::Entity::find()
-            .filter(employees::Column::Id.is_in(reps))
-            .all(db)
-            .await
-            .gql()?;
-        let offices = branches::Entity::find()
-            .filter(branches::Column::Status.eq(salesgraph_entities::enums::BranchStatus::Active))
-            .all(db)
-            .await
-            .gql()?;
-        let manager_of = |branch: Option<i32>| {
-            offices.iter().find(|b| Some(b.id) == branch).and_then(|b| b.manager_id)
-        };
-        let mut subjects: Vec<(ModelSubject, i32, Option<i32>, Option<i32>)> = people
-            .iter()
-            .map(|e| (ModelSubject::Employee, e.id, e.branch_id, manager_of(e.branch_id)))
-            .collect();
-        subjects.extend(offices.iter().map(|b| (ModelSubject::Branch, b.id, Some(b.id), None)));
-
+        let evaluations = scoring::evaluate(db, &dialect, p, &cycle, now).await.gql()?;
         let txn = crate::db::begin_write(db).await.gql()?;
-        let (mut computed, mut finalized) = (0, 0);
-        // The cycle's reviews so far, read once: one per subject key.
-        let mut reviewed: std::collections::HashMap<String, reviews::Model> =
-            reviews::Entity::find()
-                .filter(reviews::Column::CycleId.eq(cycle.id))
-                .all(&txn)
-                .await
-                .gql()?
-                .into_iter()
-                .map(|r| (r.subject_key.clone(), r))
-                .collect();
-        for (kind, id, branch, reviewer) in subjects {
-            let key = subject_key(kind, id);
-            let existing = reviewed.remove(&key);
-            if existing.as_ref().is_some_and(|r| r.status == ReviewStatus::Finalized) {
-                finalized += 1;
-                continue;
-            }
-            let mut scores = Vec::new();
-            let mut total = Decimal::ZERO;
-            for k in kpis.iter().filter(|k| k.subject_kind == kind) {
-                let actual = actuals.get(kind, &k.code, id, branch);
-                let score = scoring::score(actual, k.target, k.higher_is_better);
-                let weighted = scoring::weighted(score, k.weight);
-                total += weighted;
-                scores.push((k.id, k.target, actual, score, weighted));
-            }
-            let rating = scoring::rating(total);
-            let review = match existing {
-                Some(r) => {
-                    review_scores::Entity::delete_many()
-                        .filter(review_scores::Column::ReviewId.eq(r.id))
-                        .exec(&txn)
-                        .await
-                        .gql()?;
-                    reviews::ActiveModel {
-                        id: Set(r.id),
-                        total_score: Set(Some(total)),
-                        rating: Set(Some(rating)),
-                        status: Set(ReviewStatus::Computed),
-                        updated_at: Set(now),
-                        version: Set(r.version + 1),
-                        ..Default::default()
-                    }
-                    .update(&txn)
-                    .await
-                    .gql()?
-                }
-                None => reviews::ActiveModel {
-                    id: NotSet,
-                    cycle_id: Set(cycle.id),
-                    subject_kind: Set(kind),
-                    subject_key: Set(key),
-                    employee_id: Set((kind == ModelSubject::Employee).then_some(id)),
-                    branch_id: Set(branch),
-                    reviewer_id: Set(reviewer),
-                    total_score: Set(Some(total)),
-                    rating: Set(Some(rating)),
-                    status: Set(ReviewStatus::Computed),
-                    comments: Set(None),
-                    finalized_at: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    version: Set(1),
-                }
-                .insert(&txn)
-                .await
-                .gql()?,
-            };
-            for (kpi, target, actual, score, weighted) in scores {
-                review_scores::ActiveModel {
-                    id: NotSet,
-                    review_id: Set(review.id),
-                    kpi_id: Set(kpi),
-                    target: Set(target),
-                    actual: Set(actual),
-                    score: Set(score),
-                    weighted_score: Set(weighted),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    version: Set(1),
-                }
-                .insert(&txn)
-                .await
-                .gql()?;
-            }
-            computed += 1;
-        }
+        let scoring::Stored { computed, finalized } =
+            scoring::store(&txn, cycle.id, evaluations, now).await.gql()?;
         let entry = Entry::by(p, "review.compute", "review_cycles", cycle.id)
             .with_changes(json!({ "computed": computed, "finalized": finalized }));
         audit(ctx, &txn, entry, now).await.gql()?;
