@@ -25,6 +25,13 @@ pub async fn order_confirmed<C: ConnectionTrait>(
     let Some(before) = customers::Entity::find_by_id(customer).one(conn).await? else {
         return Ok(None);
     };
+    // The usual case, a customer won before this day: nothing to write.
+    let to_date = before.acquired_on.is_none_or(|day| day > ordered_on);
+    match before.status {
+        CustomerStatus::Prospect => {}
+        CustomerStatus::Active if to_date => {}
+        _ => return Ok(None),
+    }
     let earlier = Column::AcquiredOn.is_null().or(Column::AcquiredOn.gt(ordered_on));
     let bump = |update: sea_orm::UpdateMany<customers::Entity>| {
         update
