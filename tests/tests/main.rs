@@ -18,6 +18,7 @@ mod http;
 mod migrations;
 mod mutations;
 mod opportunity_mutations;
+mod performance_mutations;
 mod records;
 mod reports;
 mod scope;
