@@ -21,6 +21,7 @@ pub mod customers;
 pub mod enums;
 pub mod errors;
 pub mod filter;
+pub mod formats;
 pub mod loaders;
 mod node;
 pub mod organisation;

@@ -17,6 +17,9 @@ pub struct Model {
     #[sea_orm(column_type = "Decimal(Some((5, 1)))")]
     pub hours: Decimal,
     pub is_mandatory: bool,
+    /// The least assessment score out of 100 that completes the course.
+    #[sea_orm(column_type = "Decimal(Some((7, 2)))")]
+    pub pass_mark: Decimal,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
     pub created_at: DateTimeUtc,

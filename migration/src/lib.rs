@@ -7,7 +7,8 @@ mod m20261127_000001_model;
 mod m20261127_000002_sessions;
 mod m20261128_000003_analytics;
 mod m20261128_000004_report_archive;
-mod m20261203_000005_target_scope_keys;
+mod m20261202_000005_target_scope_keys;
+mod m20261202_000006_course_pass_mark;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -21,7 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_sessions::Migration),
             Box::new(m20261128_000003_analytics::Migration),
             Box::new(m20261128_000004_report_archive::Migration),
-            Box::new(m20261203_000005_target_scope_keys::Migration),
+            Box::new(m20261202_000005_target_scope_keys::Migration),
+            Box::new(m20261202_000006_course_pass_mark::Migration),
         ]
     }
 }

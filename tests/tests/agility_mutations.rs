@@ -132,4 +132,177 @@ async fn alerts_are_acknowledged_resolved_and_answered_with_a_plan(backend: Back
     app.stop().await;
 }
 
-crate::on_both_backends!(alerts_are_acknowledged_resolved_and_answered_with_a_plan);
+const CREATE_RULE: &str =
+    "mutation($i: AlertRuleInput!) { createAlertRule(input: $i) { id metric threshold version } }";
+const UPDATE_RULE: &str = "mutation($id: ID!, $v: Int!, $i: AlertRuleInput!) { updateAlertRule(id: $id, version: $v, input: $i) { id metric threshold version } }";
+
+/// The same decimal, whatever its scale (PostgreSQL shows `80.00` for `80`).
+fn decimal(value: &serde_json::Value) -> f64 {
+    value.as_str().unwrap_or_else(|| panic!("not a decimal: {value}")).parse().unwrap()
+}
+
+async fn alert_thresholds_lie_within_their_metrics_range(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (admin, _) = app.login("admin").await;
+    let rule = |name: &str, metric: &str, threshold: &str| json!({ "i": { "name": name, "metric": metric, "scopeKind": "BRANCH", "comparator": "LT", "threshold": threshold, "window": "MONTH", "severity": "WARNING" } });
+    let rules = "SELECT COUNT(*) FROM alert_rules";
+    let count = number(&app, rules).await;
+
+    // A threshold the metric can never reach, or always passes, is refused on create.
+    for (metric, threshold) in [
+        ("CSAT", "-5"),
+        ("CSAT", "500"),
+        ("NPS", "-101"),
+        ("NPS", "100.01"),
+        ("ATTAINMENT", "-1"),
+        ("ATTAINMENT", "1000.5"),
+        ("PACE", "-10"),
+        ("REVENUE_DROP", "101"),
+        ("REVENUE_DROP", "-20"),
+        ("SLA_BREACHES", "-1"),
+        ("SLA_BREACHES", "2.5"),
+    ] {
+        let body = app.graphql_as(&admin, CREATE_RULE, rule("越界预警", metric, threshold)).await;
+        assert_eq!(
+            (error(&body).0, error(&body).1),
+            ("BAD_USER_INPUT", "threshold"),
+            "{metric} {threshold}: {body}"
+        );
+    }
+    assert_eq!(number(&app, rules).await, count, "nothing written");
+
+    // Thresholds within range are kept, the ends included.
+    let mut ids = Vec::new();
+    for (name, metric, threshold) in [
+        ("净推荐值预警", "NPS", "-20"),
+        ("净推荐值底线", "NPS", "-100"),
+        ("满意度全满", "CSAT", "100"),
+        ("超额达成", "ATTAINMENT", "150"),
+        ("收入骤降", "REVENUE_DROP", "30"),
+        ("超时工单", "SLA_BREACHES", "3"),
+    ] {
+        let body = app.graphql_as(&admin, CREATE_RULE, rule(name, metric, threshold)).await;
+        let created = &body["data"]["createAlertRule"];
+        assert_eq!(created["metric"], metric, "{body}");
+        assert_eq!(decimal(&created["threshold"]), threshold.parse::<f64>().unwrap(), "{body}");
+        ids.push(created["id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(number(&app, rules).await, count + 6);
+
+    // On update alike: a new threshold, or a new metric the old threshold does not fit.
+    let nps = &ids[0];
+    let body = app
+        .graphql_as(&admin, UPDATE_RULE, json!({ "id": nps, "v": 1, "i": { "threshold": "500" } }))
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "threshold"), "{body}");
+    let body = app
+        .graphql_as(&admin, UPDATE_RULE, json!({ "id": nps, "v": 1, "i": { "metric": "CSAT" } }))
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "threshold"), "{body}");
+    assert!(error(&body).2.contains("CSAT"), "{body}");
+    let kept = format!(
+        "SELECT COUNT(*) FROM alert_rules WHERE id = {nps} AND metric = 'NPS' AND version = 1"
+    );
+    assert_eq!(number(&app, &kept).await, 1, "the rule is as it was");
+    let body = app
+        .graphql_as(
+            &admin,
+            UPDATE_RULE,
+            json!({ "id": nps, "v": 1, "i": { "metric": "CSAT", "threshold": "75" } }),
+        )
+        .await;
+    let updated = &body["data"]["updateAlertRule"];
+    assert_eq!(
+        (updated["metric"].as_str(), updated["version"].as_i64()),
+        (Some("CSAT"), Some(2)),
+        "{body}"
+    );
+    assert_eq!(decimal(&updated["threshold"]), 75.0);
+    app.stop().await;
+}
+
+const CREATE_PROMOTION: &str = "mutation($i: PromotionInput!) { createPromotion(input: $i) { id name startsOn endsOn status version } }";
+const UPDATE_PROMOTION: &str = "mutation($id: ID!, $v: Int!, $i: PromotionInput!) { updatePromotion(id: $id, version: $v, input: $i) { id startsOn endsOn status version } }";
+
+async fn the_same_promotion_does_not_run_twice(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (admin, _) = app.login("admin").await;
+    let sh = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let gz = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'GZ'").await;
+    let product = number(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM products").await;
+    let promotion = |name: &str, branch: i64, from: &str, to: &str| json!({ "i": { "name": name, "productId": product.to_string(), "branchId": branch.to_string(), "discountPct": "10", "startsOn": from, "endsOn": to } });
+    let body = app
+        .graphql_as(&admin, CREATE_PROMOTION, promotion("新春特惠", sh, "2027-01-01", "2027-01-31"))
+        .await;
+    let january = body["data"]["createPromotion"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+    let promotions = "SELECT COUNT(*) FROM promotions";
+    let count = number(&app, promotions).await;
+
+    // The same product at the same branch on overlapping days is the same promotion twice.
+    for (from, to) in
+        [("2027-01-15", "2027-02-15"), ("2026-12-20", "2027-01-01"), ("2027-01-10", "2027-01-12")]
+    {
+        let body =
+            app.graphql_as(&admin, CREATE_PROMOTION, promotion("新春特惠二期", sh, from, to)).await;
+        assert_eq!(
+            (error(&body).0, error(&body).1),
+            ("CONFLICT", "startsOn"),
+            "{from}..{to}: {body}"
+        );
+        assert!(error(&body).2.contains("新春特惠"), "names the other promotion: {body}");
+    }
+    assert_eq!(number(&app, promotions).await, count);
+
+    // Another branch, or the days after, are another promotion.
+    let body = app
+        .graphql_as(
+            &admin,
+            CREATE_PROMOTION,
+            promotion("广州新春特惠", gz, "2027-01-15", "2027-02-15"),
+        )
+        .await;
+    assert_eq!(body["data"]["createPromotion"]["status"], "DRAFT", "{body}");
+    let body = app
+        .graphql_as(&admin, CREATE_PROMOTION, promotion("早春特惠", sh, "2027-02-01", "2027-02-28"))
+        .await;
+    let february = body["data"]["createPromotion"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+
+    // Moving a promotion onto another's days is refused too; a retired one no longer counts.
+    let body = app
+        .graphql_as(
+            &admin,
+            UPDATE_PROMOTION,
+            json!({ "id": february, "v": 1, "i": { "startsOn": "2027-01-31" } }),
+        )
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "startsOn"), "{body}");
+    let body = app
+        .graphql_as(
+            &admin,
+            UPDATE_PROMOTION,
+            json!({ "id": january, "v": 1, "i": { "status": "RETIRED" } }),
+        )
+        .await;
+    assert_eq!(body["data"]["updatePromotion"]["status"], "RETIRED", "{body}");
+    let body = app
+        .graphql_as(
+            &admin,
+            UPDATE_PROMOTION,
+            json!({ "id": february, "v": 1, "i": { "startsOn": "2027-01-31" } }),
+        )
+        .await;
+    assert_eq!(body["data"]["updatePromotion"]["startsOn"], "2027-01-31", "{body}");
+    app.stop().await;
+}
+
+crate::on_both_backends!(
+    alerts_are_acknowledged_resolved_and_answered_with_a_plan,
+    alert_thresholds_lie_within_their_metrics_range,
+    the_same_promotion_does_not_run_twice,
+);

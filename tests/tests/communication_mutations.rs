@@ -502,7 +502,75 @@ async fn action_items_are_done_by_their_assignee_and_managed_by_the_organiser(ba
     app.stop().await;
 }
 
+async fn reports_of_a_branch_do_not_overlap_and_meetings_are_not_in_the_past(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (manager, _) = app.login("mgr.sh").await;
+    let (gz_manager, _) = app.login("mgr.gz").await;
+    let today = Utc::now().date_naive();
+    let week = |start: chrono::NaiveDate| {
+        json!({ "i": {
+            "kind": "WEEKLY", "periodStart": start.to_string(), "periodEnd": (start + Duration::days(6)).to_string(),
+            "title": "上海分公司周报", "content": "本周新签两家客户。",
+        } })
+    };
+    let first = today - Duration::days(20);
+    let body = app.graphql_as(&manager, SUBMIT, week(first)).await;
+    assert_eq!(body["data"]["submitBranchReport"]["status"], "SUBMITTED", "{body}");
+    let reports = "SELECT COUNT(*) FROM branch_reports";
+    let count = number(&app, reports).await;
+
+    // A weekly report of the same branch over some of the same days is refused.
+    for shift in [3, -3, 6, -6] {
+        let body = app.graphql_as(&manager, SUBMIT, week(first + Duration::days(shift))).await;
+        assert_eq!(
+            (error(&body).0, error(&body).1),
+            ("CONFLICT", "periodStart"),
+            "{shift}: {body}"
+        );
+        assert!(error(&body).2.contains(&first.to_string()), "names the other report: {body}");
+    }
+    assert_eq!(number(&app, reports).await, count, "nothing written");
+    // The next week, and another branch's week over the same days, are other reports.
+    let body = app.graphql_as(&manager, SUBMIT, week(first + Duration::days(7))).await;
+    assert_eq!(body["data"]["submitBranchReport"]["status"], "SUBMITTED", "{body}");
+    let mut guangzhou = week(first + Duration::days(3));
+    guangzhou["i"]["title"] = json!("广州分公司周报");
+    let body = app.graphql_as(&gz_manager, SUBMIT, guangzhou).await;
+    assert_eq!(body["data"]["submitBranchReport"]["branch"]["code"], "GZ", "{body}");
+
+    // A meeting starts in the future, give or take five minutes of clock skew; left out, its
+    // branch is the manager's own.
+    let me = employee_of(&app, "mgr.sh").await;
+    let staff = numbers(&app, &format!("SELECT CAST(e.id AS BIGINT) FROM employees e JOIN branches b ON b.id = e.branch_id WHERE b.code = 'SH' AND e.id <> {me} ORDER BY e.id")).await;
+    let meeting = |starts: chrono::DateTime<Utc>| {
+        json!({ "i": {
+            "title": "上海分公司周例会", "kind": "BRANCH_INTERNAL",
+            "startsAt": starts.to_rfc3339(), "endsAt": (starts + Duration::hours(1)).to_rfc3339(),
+            "attendeeIds": [staff[0].to_string()],
+        } })
+    };
+    let meetings = "SELECT COUNT(*) FROM meetings";
+    let count = number(&app, meetings).await;
+    for ago in [Duration::hours(1), Duration::days(3), Duration::minutes(6)] {
+        let body = app.graphql_as(&manager, SCHEDULE, meeting(Utc::now() - ago)).await;
+        assert_eq!(
+            (error(&body).0, error(&body).1),
+            ("BAD_USER_INPUT", "startsAt"),
+            "{ago}: {body}"
+        );
+    }
+    assert_eq!(number(&app, meetings).await, count, "nothing written");
+    for starts in [Utc::now() - Duration::minutes(2), Utc::now() + Duration::days(1)] {
+        let body = app.graphql_as(&manager, SCHEDULE, meeting(starts)).await;
+        let scheduled = &body["data"]["scheduleMeeting"];
+        assert_eq!(scheduled["status"], "SCHEDULED", "{body}");
+        assert_eq!(scheduled["branch"]["code"], "SH", "the manager's branch by default: {body}");
+    }
+    app.stop().await;
+}
+
 crate::on_both_backends!(
+    reports_of_a_branch_do_not_overlap_and_meetings_are_not_in_the_past,
     branch_reports_are_submitted_by_their_branch_and_reviewed_by_hq,
     meetings_are_scheduled_with_attendees_and_action_items,
     announcements_reach_the_branches_they_name,

@@ -225,4 +225,121 @@ async fn interactions_and_surveys_are_recorded_for_customers_in_scope(backend: B
     app.stop().await;
 }
 
-crate::on_both_backends!(interactions_and_surveys_are_recorded_for_customers_in_scope);
+const CREATE_CONTACT: &str = "mutation($i: ContactInput!) { createContact(input: $i) { id name phone email isPrimary version } }";
+const UPDATE_CONTACT: &str = "mutation($id: ID!, $v: Int!, $i: ContactInput!) { updateContact(id: $id, version: $v, input: $i) { id phone email isPrimary version } }";
+
+async fn contacts_have_well_formed_details_and_one_primary(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (rep, _) = app.login("rep.sh").await;
+    let f = fixture(&app, &rep).await;
+    let customer = &f.customer;
+    let contacts = "SELECT COUNT(*) FROM contacts";
+    let count = number(&app, contacts).await;
+    let contact = |over: Value| {
+        let mut input = json!({ "customerId": customer, "name": "李明", "title": "采购经理" });
+        for (k, v) in over.as_object().unwrap() {
+            input[k.as_str()] = v.clone();
+        }
+        json!({ "i": input })
+    };
+
+    // Malformed details are refused, naming the field; nothing is written.
+    for (over, field) in [
+        (json!({ "email": "li.ming" }), "email"),
+        (json!({ "email": "li.ming@example" }), "email"),
+        (json!({ "email": "li ming@example.cn" }), "email"),
+        (json!({ "email": "li@@example.cn" }), "email"),
+        (json!({ "phone": "12345" }), "phone"),
+        (json!({ "phone": "138 0013 800" }), "phone"),
+        (json!({ "phone": "128 0013 8000" }), "phone"),
+        (json!({ "phone": "6888 1234" }), "phone"),
+        (json!({ "phone": "电话 021-6888 1234" }), "phone"),
+    ] {
+        let body = app.graphql_as(&rep, CREATE_CONTACT, contact(over.clone())).await;
+        assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{over}: {body}");
+    }
+    assert_eq!(number(&app, contacts).await, count, "nothing written");
+
+    // Numbers and addresses as people write them are kept as written, trimmed.
+    let mut created = Vec::new();
+    for (phone, email) in [
+        ("138 0013 8000", "li.ming@example.cn"),
+        ("+86 139-1234-5678", "13912345678@163.com"),
+        ("021-6888 1234 转 802", "王芳@例子.中国"),
+        ("(0755) 2601 2345", "sales+crm@customer.example.com.cn"),
+        ("400-820-1000", "LI@EXAMPLE.CN"),
+        ("+852 2123 4567", "li-ming@hk.example.com"),
+    ] {
+        let body = app
+            .graphql_as(
+                &rep,
+                CREATE_CONTACT,
+                contact(json!({ "phone": format!(" {phone} "), "email": email })),
+            )
+            .await;
+        let row = &body["data"]["createContact"];
+        assert_eq!(
+            (row["phone"].as_str(), row["email"].as_str()),
+            (Some(phone), Some(email)),
+            "{body}"
+        );
+        created.push(row["id"].as_str().unwrap().to_owned());
+    }
+
+    // On update alike.
+    let id = &created[0];
+    for (input, field) in
+        [(json!({ "phone": "021-688" }), "phone"), (json!({ "email": "li@example..cn" }), "email")]
+    {
+        let body =
+            app.graphql_as(&rep, UPDATE_CONTACT, json!({ "id": id, "v": 1, "i": input })).await;
+        assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", field), "{body}");
+    }
+    let body = app
+        .graphql_as(
+            &rep,
+            UPDATE_CONTACT,
+            json!({ "id": id, "v": 1, "i": { "phone": "010-8888 6666" } }),
+        )
+        .await;
+    assert_eq!(body["data"]["updateContact"]["phone"], "010-8888 6666", "{body}");
+
+    // A customer has one primary contact: a second one is a conflict, on create and update.
+    let primary = format!(
+        "SELECT CAST(id AS BIGINT) FROM contacts WHERE customer_id = {customer} AND is_primary"
+    );
+    let current = number(&app, &primary).await;
+    let body = app.graphql_as(&rep, CREATE_CONTACT, contact(json!({ "isPrimary": true }))).await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "isPrimary"), "{body}");
+    assert!(error(&body).2.contains(&current.to_string()), "names the current one: {body}");
+    let body = app
+        .graphql_as(&rep, UPDATE_CONTACT, json!({ "id": id, "v": 2, "i": { "isPrimary": true } }))
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "isPrimary"), "{body}");
+    let primaries =
+        format!("SELECT COUNT(*) FROM contacts WHERE customer_id = {customer} AND is_primary");
+    assert_eq!(number(&app, &primaries).await, 1);
+    // Unset the current one first, and the other becomes primary.
+    let version =
+        number(&app, &format!("SELECT CAST(version AS BIGINT) FROM contacts WHERE id = {current}"))
+            .await;
+    let body = app
+        .graphql_as(
+            &rep,
+            UPDATE_CONTACT,
+            json!({ "id": current.to_string(), "v": version, "i": { "isPrimary": false } }),
+        )
+        .await;
+    assert_eq!(body["data"]["updateContact"]["isPrimary"], false, "{body}");
+    let body = app
+        .graphql_as(&rep, UPDATE_CONTACT, json!({ "id": id, "v": 2, "i": { "isPrimary": true } }))
+        .await;
+    assert_eq!(body["data"]["updateContact"]["isPrimary"], true, "{body}");
+    assert_eq!(number(&app, &primary).await.to_string(), *id);
+    app.stop().await;
+}
+
+crate::on_both_backends!(
+    interactions_and_surveys_are_recorded_for_customers_in_scope,
+    contacts_have_well_formed_details_and_one_primary,
+);

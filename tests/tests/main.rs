@@ -23,6 +23,7 @@ mod migrations;
 mod money_bounds;
 mod mutations;
 mod opportunity_mutations;
+mod performance_mutations;
 mod records;
 mod reports;
 mod scope;

@@ -418,7 +418,83 @@ async fn a_price_change_is_recorded_and_priced_into_new_orders(backend: Backend)
     app.stop().await;
 }
 
+async fn branch_scoped_callers_create_for_their_own_branch_by_default(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let sh = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    let rep_employee = number(
+        &app,
+        "SELECT CAST(employee_id AS BIGINT) FROM user_accounts WHERE username = 'rep.sh'",
+    )
+    .await;
+    let (manager, _) = app.login("mgr.sh").await;
+    let (rep, _) = app.login("rep.sh").await;
+    let (admin, _) = app.login("admin").await;
+    let team = (
+        "mutation($i: TeamInput!) { createTeam(input: $i) { branchId } }",
+        "createTeam",
+        json!({ "name": "新兴行业组" }),
+    );
+    let project = (
+        "mutation($i: ProjectInput!) { createProject(input: $i) { branchId } }",
+        "createProject",
+        json!({ "name": "浦东重点客户攻坚", "ownerId": rep_employee.to_string(), "startsOn": "2026-12-01" }),
+    );
+    let signal = (
+        "mutation($i: MarketSignalInput!) { createMarketSignal(input: $i) { branchId } }",
+        "createMarketSignal",
+        json!({ "kind": "PRICE", "title": "原材料涨价", "description": "芯片涨价 5%", "impact": "MEDIUM", "observedOn": "2026-11-21" }),
+    );
+    let feedback = (
+        "mutation($i: MarketFeedbackInput!) { createMarketFeedback(input: $i) { branchId } }",
+        "createMarketFeedback",
+        json!({ "category": "PRICE", "sentiment": "NEGATIVE", "content": "客户反映报价比竞品高 8%" }),
+    );
+    let customer = (
+        "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { branchId } }",
+        "createCustomer",
+        json!({ "code": "C-SH-9001", "name": "上海新客户有限公司", "segment": "SMB", "industry": "制造业", "city": "上海" }),
+    );
+
+    // Left out, the branch is the caller's own: a manager's, a rep's.
+    for (token, (mutation, name, input)) in [
+        (&manager, &team),
+        (&manager, &project),
+        (&manager, &signal),
+        (&manager, &feedback),
+        (&rep, &feedback),
+        (&rep, &customer),
+    ] {
+        let body = app.graphql_as(token, mutation, json!({ "i": input })).await;
+        assert_eq!(body["data"][*name]["branchId"], json!(sh.to_string()), "{name}: {body}");
+    }
+
+    // HQ has no branch of its own: where a row needs one, the field is named; where it may
+    // concern the whole company, it does.
+    for (mutation, name, input) in [&team, &feedback, &customer] {
+        let body = app.graphql_as(&admin, mutation, json!({ "i": input })).await;
+        assert_eq!(
+            (error(&body).0, error(&body).1),
+            ("BAD_USER_INPUT", "branchId"),
+            "{name}: {body}"
+        );
+    }
+    for (mutation, name, input) in [&project, &signal] {
+        let body = app.graphql_as(&admin, mutation, json!({ "i": input })).await;
+        assert!(
+            body["data"][*name].is_object() && body["data"][*name]["branchId"].is_null(),
+            "{name}: {body}"
+        );
+    }
+    // A manager's explicit null is a company-wide row, which is HQ's.
+    let mut company_wide = signal.2.clone();
+    company_wide["branchId"] = json!(null);
+    let body = app.graphql_as(&manager, signal.0, json!({ "i": company_wide })).await;
+    assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
+    app.stop().await;
+}
+
 crate::on_both_backends!(
+    branch_scoped_callers_create_for_their_own_branch_by_default,
     a_failed_mutation_leaves_no_audit_entry,
     an_order_is_booked_with_its_lines_and_server_side_totals,
     invalid_orders_name_the_field_and_write_nothing,

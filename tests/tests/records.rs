@@ -558,11 +558,14 @@ async fn plain_edits_keep_rows_whole_and_in_scope(backend: Backend) {
     assert!(!body.to_string().to_lowercase().contains("foreign"), "{body}");
     assert_eq!(number(&app, &format!("SELECT COUNT(*) FROM regions WHERE id = {east}")).await, 1);
 
-    // Company-wide rows are HQ's: a manager's signal or project must name its branch.
+    // Company-wide rows are HQ's: a manager's signal without a branch is refused (left out,
+    // its branch is the manager's own).
     let signal = "mutation($input: MarketSignalInput!) { createMarketSignal(input: $input) { id branchId reportedById } }";
     let signals = number(&app, "SELECT COUNT(*) FROM market_signals").await;
     let fields = json!({ "kind": "PRICE", "title": "原材料涨价", "description": "芯片涨价 5%", "impact": "MEDIUM", "observedOn": "2026-11-21" });
-    let body = app.graphql_as(&manager, signal, json!({ "input": fields })).await;
+    let mut company_wide = fields.clone();
+    company_wide["branchId"] = json!(null);
+    let body = app.graphql_as(&manager, signal, json!({ "input": company_wide })).await;
     assert_eq!(error(&body).0, "FORBIDDEN", "{body}");
     assert_eq!(number(&app, "SELECT COUNT(*) FROM market_signals").await, signals);
     let mut in_branch = fields.clone();
@@ -616,7 +619,7 @@ async fn plain_edits_keep_rows_whole_and_in_scope(backend: Backend) {
 
     // An optional field is emptied by null or blank text, and kept when left out.
     let branch = "mutation($input: BranchInput!) { createBranch(input: $input) { id address phone version } }";
-    let body = app.graphql_as(&admin, branch, json!({ "input": { "regionId": east, "code": "NJ2", "name": "南京二分公司", "city": "南京", "address": "鼓楼区 1 号", "phone": "025-1234" } })).await;
+    let body = app.graphql_as(&admin, branch, json!({ "input": { "regionId": east, "code": "NJ2", "name": "南京二分公司", "city": "南京", "address": "鼓楼区 1 号", "phone": "025-8432 1234" } })).await;
     let id = body_id(&body, "createBranch");
     let change = "mutation($id: ID!, $v: Int!, $input: BranchInput!) { updateBranch(id: $id, version: $v, input: $input) { address phone version } }";
     let body = app
@@ -624,7 +627,7 @@ async fn plain_edits_keep_rows_whole_and_in_scope(backend: Backend) {
         .await;
     let row = &body["data"]["updateBranch"];
     assert!(row["address"].is_null(), "{body}");
-    assert_eq!(row["phone"], "025-1234", "{body}");
+    assert_eq!(row["phone"], "025-8432 1234", "{body}");
     let body = app
         .graphql_as(&admin, change, json!({ "id": id, "v": 2, "input": { "phone": "  " } }))
         .await;

@@ -277,7 +277,106 @@ async fn employees_are_promoted_up_the_ladder_by_hq_or_their_manager(backend: Ba
     app.stop().await;
 }
 
+async fn a_score_below_the_pass_mark_fails_the_training(backend: Backend) {
+    let app = TestApp::spawn_seeded(&backend).await;
+    let (admin, _) = app.login("admin").await;
+    let (manager, _) = app.login("mgr.sh").await;
+    let sh = number(&app, "SELECT CAST(id AS BIGINT) FROM branches WHERE code = 'SH'").await;
+    // A Shanghai session that has taken place, its enrollments not yet assessed.
+    let session = number(
+        &app,
+        &format!("SELECT CAST(MIN(id) AS BIGINT) FROM training_sessions WHERE branch_id = {sh}"),
+    )
+    .await;
+    let course = number(
+        &app,
+        &format!("SELECT CAST(course_id AS BIGINT) FROM training_sessions WHERE id = {session}"),
+    )
+    .await;
+    exec(&app, &format!("UPDATE training_sessions SET starts_at = '2026-03-02T01:30:00+00:00', ends_at = '2026-03-02T09:30:00+00:00', status = 'DONE' WHERE id = {session}")).await;
+    exec(&app, &format!("UPDATE enrollments SET status = 'ENROLLED', score = NULL, completed_at = NULL WHERE session_id = {session}")).await;
+    let q = format!(
+        r#"{{ trainingSession(id: "{session}") {{ course {{ id passMark }} enrollments {{ id version }} }} }}"#
+    );
+    let body = app.graphql_as(&manager, &q, json!({})).await;
+    let read = &body["data"]["trainingSession"];
+    // Courses pass at 60 unless HQ sets another mark.
+    assert_eq!(decimal(&read["course"]["passMark"]), 60.0, "{body}");
+    let seats: Vec<(String, i64)> = read["enrollments"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap().to_owned(), e["version"].as_i64().unwrap()))
+        .collect();
+    assert!(seats.len() >= 4, "{body}");
+    let complete = |seat: &(String, i64), score: Option<&str>| json!({ "id": seat.0, "v": seat.1, "score": score });
+
+    // Below the pass mark the enrollment is FAILED with its score, and is not completed.
+    let body = app.graphql_as(&manager, COMPLETE, complete(&seats[0], Some("59.99"))).await;
+    let failed = &body["data"]["completeTraining"];
+    assert_eq!(failed["status"], "FAILED", "{body}");
+    assert_eq!(decimal(&failed["score"]), 59.99);
+    assert!(failed["completedAt"].is_null(), "{body}");
+    // At the mark, or without a score, it is COMPLETED.
+    for (seat, score) in [(&seats[1], Some("60")), (&seats[2], None)] {
+        let body = app.graphql_as(&manager, COMPLETE, complete(seat, score)).await;
+        let done = &body["data"]["completeTraining"];
+        assert_eq!(done["status"], "COMPLETED", "{score:?}: {body}");
+        assert!(done["completedAt"].is_string(), "{body}");
+    }
+    // A failed enrollment is not completed afterwards.
+    let body = app
+        .graphql_as(
+            &manager,
+            COMPLETE,
+            json!({ "id": seats[0].0, "v": seats[0].1 + 1, "score": "90" }),
+        )
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "enrollmentId"), "{body}");
+
+    // HQ sets a course's pass mark, 0 to 100, on create and update; it applies from then on.
+    let update = "mutation($id: ID!, $v: Int!, $i: CourseInput!) { updateCourse(id: $id, version: $v, input: $i) { passMark version } }";
+    let version =
+        number(&app, &format!("SELECT CAST(version AS BIGINT) FROM courses WHERE id = {course}"))
+            .await;
+    for mark in ["101", "-1", "80.125"] {
+        let body = app
+            .graphql_as(
+                &admin,
+                update,
+                json!({ "id": course.to_string(), "v": version, "i": { "passMark": mark } }),
+            )
+            .await;
+        assert_eq!(
+            (error(&body).0, error(&body).1),
+            ("BAD_USER_INPUT", "passMark"),
+            "{mark}: {body}"
+        );
+    }
+    let create = "mutation($i: CourseInput!) { createCourse(input: $i) { passMark } }";
+    let body = app
+        .graphql_as(&admin, create, json!({ "i": { "code": "QA-101", "title": "质量管理", "category": "PRODUCT", "hours": "4", "passMark": "100.5" } }))
+        .await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "passMark"), "{body}");
+    let body = app
+        .graphql_as(&admin, create, json!({ "i": { "code": "QA-101", "title": "质量管理", "category": "PRODUCT", "hours": "4" } }))
+        .await;
+    assert_eq!(decimal(&body["data"]["createCourse"]["passMark"]), 60.0, "{body}");
+    let body = app
+        .graphql_as(
+            &admin,
+            update,
+            json!({ "id": course.to_string(), "v": version, "i": { "passMark": "80" } }),
+        )
+        .await;
+    assert_eq!(decimal(&body["data"]["updateCourse"]["passMark"]), 80.0, "{body}");
+    let body = app.graphql_as(&manager, COMPLETE, complete(&seats[3], Some("75"))).await;
+    assert_eq!(body["data"]["completeTraining"]["status"], "FAILED", "{body}");
+    app.stop().await;
+}
+
 crate::on_both_backends!(
+    a_score_below_the_pass_mark_fails_the_training,
     staff_are_enrolled_within_seats_and_complete_their_own_training,
     employees_are_promoted_up_the_ladder_by_hq_or_their_manager,
 );

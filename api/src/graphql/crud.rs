@@ -16,6 +16,7 @@ use std::marker::PhantomData;
 use async_graphql::{Context, ID, InputType, MaybeUndefined};
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::future::BoxFuture;
+use salesgraph_entities::branches;
 use salesgraph_entities::enums::Role;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection,
@@ -360,6 +361,73 @@ where
     ) -> Result<i32, ApiError> {
         let row = write::reference::<E>(db, principal, field, &value).await?;
         write::row_id::<E>(&row)
+    }
+}
+
+/// The branch a row belongs to, which it must have. Left out on create, it is the caller's
+/// own for a BRANCH_MANAGER or SALES_REP, and required of anyone else (see
+/// [`write::branch_of_new`]); on update, left out it stays.
+pub struct BranchRef;
+
+impl Input for BranchRef {
+    type In = Option<ID>;
+    type Out = i32;
+
+    async fn on_create(
+        db: &DatabaseConnection,
+        principal: &Principal,
+        field: &str,
+        value: Option<ID>,
+        _: Option<i32>,
+    ) -> Result<i32, ApiError> {
+        write::branch_of_new(db, principal, field, value.as_ref()).await
+    }
+
+    async fn on_update(
+        db: &DatabaseConnection,
+        principal: &Principal,
+        field: &str,
+        value: Option<ID>,
+    ) -> Result<Option<i32>, ApiError> {
+        <Ref<branches::Entity> as Input>::on_update(db, principal, field, value).await
+    }
+}
+
+/// The branch of a row that may concern the whole company instead. Left out on create, it is
+/// the caller's own for a BRANCH_MANAGER or SALES_REP and none for HQ (see
+/// [`write::optional_branch_of_new`]); `null` is none, which the table's write scope may
+/// refuse. On update, like any optional reference.
+pub struct OptionalBranchRef;
+
+impl Input for OptionalBranchRef {
+    type In = MaybeUndefined<ID>;
+    type Out = Option<i32>;
+
+    async fn on_create(
+        db: &DatabaseConnection,
+        principal: &Principal,
+        field: &str,
+        value: MaybeUndefined<ID>,
+        _: Option<Option<i32>>,
+    ) -> Result<Option<i32>, ApiError> {
+        match value {
+            MaybeUndefined::Undefined => {
+                write::optional_branch_of_new(db, principal, field, None).await
+            }
+            MaybeUndefined::Null => Ok(None),
+            MaybeUndefined::Value(id) => {
+                write::branch_of_new(db, principal, field, Some(&id)).await.map(Some)
+            }
+        }
+    }
+
+    async fn on_update(
+        db: &DatabaseConnection,
+        principal: &Principal,
+        field: &str,
+        value: MaybeUndefined<ID>,
+    ) -> Result<Option<Option<i32>>, ApiError> {
+        <Nullable<Ref<branches::Entity>> as Input>::on_update(db, principal, field, value).await
     }
 }
 

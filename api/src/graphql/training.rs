@@ -31,6 +31,9 @@ node! {
         hours: rust_decimal::Decimal = Hours,
         /// Whether the course is compulsory (必修) rather than elective (选修).
         is_mandatory: bool = IsMandatory,
+        /// The pass mark (及格分): the least assessment score out of 100 that completes the
+        /// course; an enrollment assessed lower is FAILED.
+        pass_mark: rust_decimal::Decimal = PassMark,
         /// What the course covers.
         description: Option<String> = Description,
         /// The version of the record; an update must name the version it read.
@@ -114,7 +117,8 @@ node! {
     fields {
         /// The result: ENROLLED (not yet taken), COMPLETED, FAILED or WITHDRAWN.
         status: EnrollmentStatus = Status,
-        /// The assessment score out of 100; null until assessed.
+        /// The assessment score out of 100; null until assessed. Below the course's pass mark,
+        /// the enrollment is FAILED.
         score: Option<rust_decimal::Decimal> = Score,
         /// When the employee completed the course; null unless COMPLETED.
         completed_at: Option<chrono::DateTime<chrono::Utc>> = CompletedAt,

@@ -397,6 +397,55 @@ pub fn within<T: PartialOrd + std::fmt::Display>(
     Ok(value)
 }
 
+/// How far a time given as "now or later" may lie in the past, for clocks that differ a
+/// little between the caller and the server.
+pub const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(5);
+
+/// The branch a branch-scoped caller (BRANCH_MANAGER, SALES_REP) writes for when a create
+/// names none: its own. HQ callers and API keys have no such default.
+pub fn own_branch(principal: &Principal) -> Option<i32> {
+    match principal.role {
+        Role::BranchManager | Role::SalesRep => principal.branch_id,
+        Role::HqAdmin | Role::HqAnalyst | Role::Integrator => None,
+    }
+}
+
+/// The branch of a new row that belongs to one: the branch named in `field` (it must exist and
+/// be visible), else the caller's own ([`own_branch`]); BAD_USER_INPUT naming `field` when
+/// there is neither.
+pub async fn branch_of_new(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    field: &str,
+    given: Option<&ID>,
+) -> Result<i32, ApiError> {
+    match given {
+        Some(id) => {
+            Ok(reference::<salesgraph_entities::branches::Entity>(db, principal, field, id)
+                .await?
+                .id)
+        }
+        None => own_branch(principal).ok_or_else(|| ApiError::bad_input(field, "is required")),
+    }
+}
+
+/// The branch of a new row that may concern the whole company: the branch named in `field`;
+/// left out, the caller's own for a branch-scoped caller (who writes no company-wide rows) and
+/// none for HQ. A branch-scoped account without a branch must name one (BAD_USER_INPUT).
+pub async fn optional_branch_of_new(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    field: &str,
+    given: Option<&ID>,
+) -> Result<Option<i32>, ApiError> {
+    match (given, principal.role) {
+        (Some(_), _) | (None, Role::BranchManager | Role::SalesRep) => {
+            branch_of_new(db, principal, field, given).await.map(Some)
+        }
+        (None, _) => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal::Decimal;

@@ -2,18 +2,20 @@
 //! plans and promotions.
 
 use futures_util::future::BoxFuture;
+use rust_decimal::Decimal;
 use salesgraph_entities::enums::{self as model, Role};
 use salesgraph_entities::{
-    alert_rules, branches, contingency_plans, employees, market_signals, product_categories,
-    products, promotions, regions,
+    alert_rules, contingency_plans, employees, market_signals, product_categories, products,
+    promotions, regions,
 };
-use sea_orm::{Condition, DatabaseTransaction};
+use sea_orm::{ActiveEnum, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::{AlertRule, ContingencyPlan, MarketSignal, Promotion};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::graphql::crud::{
-    Date, Enum, Flag, Nullable, Number, Ref, Table, Text, crud, no_check, ordered, visible,
+    Date, Enum, Flag, Nullable, Number, OptionalBranchRef, Ref, Table, Text, crud, no_check,
+    ordered, visible,
 };
 use crate::scope::branch_writes;
 
@@ -23,11 +25,64 @@ const ALERT_RULES: Table<alert_rules::Entity> = Table {
     roles: &[Role::HqAdmin],
     unique: &["name"],
     write_scope: visible,
-    check: branch_fits_the_scope,
+    check: rule_fits,
 };
 
-/// A rule names a branch only when it watches branches, teams or employees.
-fn branch_fits_the_scope<'a>(
+/// The values a metric an alert rule watches can take, in its unit: a threshold outside them
+/// would never fire, or always.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MetricRange {
+    /// The least value.
+    pub min: Decimal,
+    /// The greatest value.
+    pub max: Decimal,
+    /// Whether the metric counts things, so that only whole numbers make sense.
+    pub whole: bool,
+    /// The unit, for messages.
+    pub unit: &'static str,
+}
+
+/// The range of each metric, the one definition the rule writes check thresholds against.
+/// Attainment and pace are percentages that pass 100 when ahead of target; a thousand percent
+/// is as far as a rule needs to look. A revenue drop is the share lost against the comparison
+/// period, 0 to 100 %. CSAT is the share of satisfied responses; NPS runs from −100 to +100;
+/// SLA breaches count tickets.
+pub fn metric_range(metric: model::AlertMetric) -> MetricRange {
+    use model::AlertMetric::*;
+    let range = |min: i64, max: i64, whole, unit| MetricRange {
+        min: Decimal::from(min),
+        max: Decimal::from(max),
+        whole,
+        unit,
+    };
+    match metric {
+        Attainment | Pace => range(0, 1_000, false, "percent"),
+        RevenueDrop | Csat => range(0, 100, false, "percent"),
+        Nps => range(-100, 100, false, "NPS points"),
+        SlaBreaches => range(0, 1_000_000, true, "tickets"),
+    }
+}
+
+/// BAD_USER_INPUT on `threshold` unless it lies in its metric's range.
+fn threshold_fits(rule: &alert_rules::Model) -> Result<(), ApiError> {
+    let range = metric_range(rule.metric);
+    let metric = rule.metric.to_value();
+    if rule.threshold < range.min || rule.threshold > range.max {
+        let message =
+            format!("must be between {} and {} {} for {metric}", range.min, range.max, range.unit);
+        return Err(ApiError::bad_input("threshold", message));
+    }
+    if range.whole && !rule.threshold.fract().is_zero() {
+        let message = format!("must be a whole number of {} for {metric}", range.unit);
+        return Err(ApiError::bad_input("threshold", message));
+    }
+    Ok(())
+}
+
+/// A rule names a branch only when it watches branches, teams or employees, and its threshold
+/// is one its metric can cross. Checked on the rule as saved, so that changing the metric alone
+/// is checked too.
+fn rule_fits<'a>(
     _: &'a DatabaseTransaction,
     rule: &'a alert_rules::Model,
 ) -> BoxFuture<'a, Result<(), ApiError>> {
@@ -36,7 +91,7 @@ fn branch_fits_the_scope<'a>(
     let result = if company_wide && rule.branch_id.is_some() {
         Err(ApiError::bad_input("branchId", "must be empty for a COMPANY or REGION rule"))
     } else {
-        Ok(())
+        threshold_fits(rule)
     };
     Box::pin(std::future::ready(result))
 }
@@ -65,11 +120,12 @@ crud! {
         scope_kind: Enum<model::ScopeKind> => scope_kind,
         /// Optional. The one branch it watches; none for every branch (only for BRANCH, TEAM and
         /// EMPLOYEE rules).
-        branch_id: Nullable<Ref<branches::Entity>> => branch_id,
+        branch_id: OptionalBranchRef => branch_id,
         /// How the metric is compared with the threshold.
         comparator: Enum<model::Comparator> => comparator,
-        /// The threshold, in the metric's unit (percent for attainment, pace and drops),
-        /// at most two decimals.
+        /// The threshold, in the metric's unit, at most two decimals: percent for ATTAINMENT and
+        /// PACE (0 to 1,000), REVENUE_DROP and CSAT (0 to 100); NPS points for NPS (−100 to
+        /// 100); a whole number of tickets for SLA_BREACHES (0 to 1,000,000).
         threshold: Number<-1_000_000_000, 1_000_000_000> => threshold,
         /// The period the metric is computed over.
         window: Enum<model::AlertWindow> => window,
@@ -114,8 +170,9 @@ crud! {
     fields {
         /// Optional. The region it concerns.
         region_id: Nullable<Ref<regions::Entity>> => region_id,
-        /// Optional. The branch it concerns; required for a branch manager.
-        branch_id: Nullable<Ref<branches::Entity>> => branch_id,
+        /// Optional. The branch it concerns; left out, a branch manager's own (HQ: none, for the
+        /// whole company).
+        branch_id: OptionalBranchRef => branch_id,
         /// Optional. The product category it concerns.
         category_id: Nullable<Ref<product_categories::Entity>> => category_id,
         /// What kind of signal it is.
@@ -181,15 +238,47 @@ const PROMOTIONS: Table<promotions::Entity> = Table {
     roles: &[Role::HqAdmin],
     unique: &[],
     write_scope: visible,
-    check: promotion_dates,
+    check: promotion_fits,
 };
 
-fn promotion_dates<'a>(
-    _: &'a DatabaseTransaction,
+/// A promotion ends no earlier than it starts, and is not the same promotion twice: no other
+/// promotion that is not RETIRED offers a discount on the same goods (the same product, the
+/// same category, or everything) at the same place (the same branch, or the whole company) on
+/// any of its days. CONFLICT on `startsOn` naming the other one.
+fn promotion_fits<'a>(
+    db: &'a DatabaseTransaction,
     promotion: &'a promotions::Model,
 ) -> BoxFuture<'a, Result<(), ApiError>> {
-    let result = ordered("endsOn", &promotion.starts_on, Some(&promotion.ends_on));
-    Box::pin(std::future::ready(result))
+    Box::pin(async move {
+        ordered("endsOn", &promotion.starts_on, Some(&promotion.ends_on))?;
+        if promotion.status == model::LifecycleStatus::Retired {
+            return Ok(());
+        }
+        let same = |column: promotions::Column, value: Option<i32>| match value {
+            Some(value) => column.eq(value),
+            None => column.is_null(),
+        };
+        let twin = promotions::Entity::find()
+            .filter(promotions::Column::Id.ne(promotion.id))
+            .filter(promotions::Column::Status.ne(model::LifecycleStatus::Retired))
+            .filter(same(promotions::Column::ProductId, promotion.product_id))
+            .filter(same(promotions::Column::CategoryId, promotion.category_id))
+            .filter(same(promotions::Column::BranchId, promotion.branch_id))
+            .filter(promotions::Column::StartsOn.lte(promotion.ends_on))
+            .filter(promotions::Column::EndsOn.gte(promotion.starts_on))
+            .one(db)
+            .await?;
+        match twin {
+            Some(twin) => Err(ApiError::Conflict {
+                field: "startsOn".into(),
+                message: format!(
+                    "the promotion {} (id {}) already offers the same goods there from {} to {}",
+                    twin.name, twin.id, twin.starts_on, twin.ends_on
+                ),
+            }),
+            None => Ok(()),
+        }
+    })
 }
 
 crud! {
@@ -216,10 +305,11 @@ crud! {
         /// Optional. The category it applies to.
         category_id: Nullable<Ref<product_categories::Entity>> => category_id,
         /// Optional. The one branch it runs at; none for the whole company.
-        branch_id: Nullable<Ref<branches::Entity>> => branch_id,
+        branch_id: OptionalBranchRef => branch_id,
         /// Discount in percent, 0 to 100.
         discount_pct: Number<0, 100> => discount_pct,
-        /// First day.
+        /// First day. Two promotions that are not RETIRED may not cover the same goods at the
+        /// same place on the same day (CONFLICT).
         starts_on: Date => starts_on,
         /// Last day, not before the first.
         ends_on: Date => ends_on,

@@ -2,13 +2,15 @@
 
 use futures_util::future::BoxFuture;
 use salesgraph_entities::enums::{self as model, Role};
-use salesgraph_entities::{branches, employees, projects};
+use salesgraph_entities::{employees, projects};
 use sea_orm::{Condition, DatabaseTransaction};
 
 use super::Project;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::graphql::crud::{Date, Enum, Nullable, Ref, Table, Text, crud, ordered};
+use crate::graphql::crud::{
+    Date, Enum, Nullable, OptionalBranchRef, Ref, Table, Text, crud, ordered,
+};
 use crate::scope::branch_writes;
 
 /// HQ_ADMIN writes any project; a branch manager those of its branch.
@@ -54,8 +56,9 @@ crud! {
         name: Text<2, 100> => name,
         /// Optional. What it is about, at most 2,000 characters.
         description: Nullable<Text<1, 2000>> => description,
-        /// Optional. The branch it belongs to; none for an HQ project (HQ_ADMIN only).
-        branch_id: Nullable<Ref<branches::Entity>> => branch_id,
+        /// Optional. The branch it belongs to; left out, a branch manager's own. None for an HQ
+        /// project (HQ_ADMIN only).
+        branch_id: OptionalBranchRef => branch_id,
         /// Who leads it.
         owner_id: Ref<employees::Entity> => owner_id,
         /// Its state (default PLANNED).

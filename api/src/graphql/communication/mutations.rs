@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use salesgraph_entities::enums::{
     ActionStatus as ModelActionStatus, BranchReportStatus as ModelReportStatus, BranchStatus,
@@ -16,7 +16,11 @@ use salesgraph_entities::{
     meeting_attendees, meetings, report_templates,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveEnum, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::LockType;
+use sea_orm::{
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect,
+};
 use serde_json::json;
 
 use super::{ActionItem, Announcement, BranchReport, Meeting};
@@ -52,7 +56,7 @@ const MAX_ATTENDEES: usize = 100;
 #[derive(InputObject)]
 pub struct SubmitBranchReportInput {
     /// The branch reporting; the caller's branch by default. A branch manager reports for
-    /// their own branch; HQ_ADMIN may name any branch.
+    /// their own branch; HQ_ADMIN names any branch.
     pub branch_id: Option<ID>,
     /// The template the report follows: one of the same cadence that is still in use. None
     /// by default (a submitted draft keeps its template).
@@ -60,7 +64,8 @@ pub struct SubmitBranchReportInput {
     /// WEEKLY or MONTHLY.
     pub kind: ReportCadence,
     /// The first day of the period (business time zone), not in the future: any day for a
-    /// weekly report, the 1st of the month for a monthly one.
+    /// weekly report, the 1st of the month for a monthly one. The period must not overlap
+    /// another report of the same cadence of the branch (CONFLICT).
     pub period_start: NaiveDate,
     /// The last day of the period, inclusive: 6 days after `periodStart` for a weekly
     /// report (7 days in all), the last day of the month for a monthly one.
@@ -82,10 +87,11 @@ pub struct ScheduleMeetingInput {
     pub title: String,
     /// What kind of meeting it is.
     pub kind: MeetingKind,
-    /// The meeting's branch; null for an HQ meeting of no branch, which only HQ_ADMIN may
-    /// schedule. A branch manager schedules meetings of their own branch.
-    pub branch_id: Option<ID>,
-    /// When it starts.
+    /// The meeting's branch. A branch manager schedules meetings of their own branch, the
+    /// default. Null (or, for HQ_ADMIN, left out) is an HQ meeting of no branch, which only
+    /// HQ_ADMIN may schedule.
+    pub branch_id: MaybeUndefined<ID>,
+    /// When it starts: not in the past (5 minutes of clock skew allowed).
     pub starts_at: DateTime<Utc>,
     /// When it ends: after `startsAt`, at most 24 hours later.
     pub ends_at: DateTime<Utc>,
@@ -151,6 +157,41 @@ fn check_period(
     }
 }
 
+/// CONFLICT on `periodStart` when `branch` has a report of `kind` other than the one of
+/// exactly this period (which a submission of its draft takes over) whose period overlaps
+/// `start..=end`. On PostgreSQL the branch row stays locked until the transaction ends, so
+/// that two submissions of one branch cannot both pass (SQLite lets one writer at a time).
+async fn no_overlap(
+    txn: &impl ConnectionTrait,
+    branch: i32,
+    kind: ModelCadence,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<(), ApiError> {
+    branches::Entity::find_by_id(branch).lock(LockType::NoKeyUpdate).one(txn).await?;
+    let other = branch_reports::Entity::find()
+        .filter(branch_reports::Column::BranchId.eq(branch))
+        .filter(branch_reports::Column::Kind.eq(kind))
+        .filter(branch_reports::Column::PeriodStart.ne(start))
+        .filter(branch_reports::Column::PeriodStart.lte(end))
+        .filter(branch_reports::Column::PeriodEnd.gte(start))
+        .one(txn)
+        .await?;
+    match other {
+        Some(other) => Err(ApiError::Conflict {
+            field: "periodStart".into(),
+            message: format!(
+                "overlaps the branch's {} report of {} to {} (id {})",
+                kind.to_value(),
+                other.period_start,
+                other.period_end,
+                other.id
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
 #[Object]
 impl CommunicationMutation {
     /// Submits a branch's weekly or monthly report to HQ (BRANCH_MANAGER for their branch,
@@ -174,11 +215,8 @@ impl CommunicationMutation {
         let kind: ModelCadence = input.kind.into();
         let (start, end) = (input.period_start, input.period_end);
         check_period(kind, start, end, local_day(state, now)).gql()?;
-        let branch_id = match (&input.branch_id, p.branch_id) {
-            (Some(id), _) => reference::<branches::Entity>(db, p, "branchId", id).await.gql()?.id,
-            (None, Some(mine)) => mine,
-            (None, None) => return Err(ApiError::bad_input("branchId", "is required")).gql(),
-        };
+        let branch_id =
+            write::branch_of_new(db, p, "branchId", input.branch_id.as_ref()).await.gql()?;
         if p.role != Role::HqAdmin && Some(branch_id) != p.branch_id {
             return Err(ApiError::bad_input("branchId", "must be your branch")).gql();
         }
@@ -199,6 +237,7 @@ impl CommunicationMutation {
         };
 
         let txn = crate::db::begin_write(db).await.gql()?;
+        no_overlap(&txn, branch_id, kind, start, end).await.gql()?;
         let existing = branch_reports::Entity::find()
             .filter(branch_reports::Column::BranchId.eq(branch_id))
             .filter(branch_reports::Column::Kind.eq(kind))
@@ -349,6 +388,9 @@ impl CommunicationMutation {
         let now = Utc::now();
         let title = text("title", &input.title, 2, 200).gql()?;
         let location = optional_text("location", input.location.as_deref(), 200).gql()?;
+        if input.starts_at < now - write::CLOCK_SKEW {
+            return Err(ApiError::bad_input("startsAt", "is in the past")).gql();
+        }
         if input.ends_at <= input.starts_at {
             return Err(ApiError::bad_input("endsAt", "must be after startsAt")).gql();
         }
@@ -361,16 +403,19 @@ impl CommunicationMutation {
             return Err(ApiError::bad_input("attendeeIds", message)).gql();
         }
         let branch_id = match &input.branch_id {
-            Some(id) => {
-                let branch = reference::<branches::Entity>(db, p, "branchId", id).await.gql()?;
-                if p.role != Role::HqAdmin && Some(branch.id) != p.branch_id {
+            MaybeUndefined::Value(id) => {
+                let branch = write::branch_of_new(db, p, "branchId", Some(id)).await.gql()?;
+                if p.role != Role::HqAdmin && Some(branch) != p.branch_id {
                     return Err(ApiError::bad_input("branchId", "must be your branch")).gql();
                 }
-                Some(branch.id)
+                Some(branch)
+            }
+            MaybeUndefined::Undefined => {
+                write::optional_branch_of_new(db, p, "branchId", None).await.gql()?
             }
             // HQ meetings are HQ's.
-            None if p.role == Role::HqAdmin => None,
-            None => return Err(ApiError::Forbidden).gql(),
+            MaybeUndefined::Null if p.role == Role::HqAdmin => None,
+            MaybeUndefined::Null => return Err(ApiError::Forbidden).gql(),
         };
         let mut attendees = Vec::with_capacity(input.attendee_ids.len());
         let mut seen = HashSet::new();

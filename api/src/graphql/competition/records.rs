@@ -4,15 +4,16 @@
 use futures_util::future::BoxFuture;
 use salesgraph_entities::enums::{self as model, Role};
 use salesgraph_entities::{
-    branches, competitive_strategies, competitor_products, competitors, employees,
-    market_size_estimates, product_categories, products, regions,
+    competitive_strategies, competitor_products, competitors, employees, market_size_estimates,
+    product_categories, products, regions,
 };
 use sea_orm::DatabaseTransaction;
 
 use super::{CompetitiveStrategy, Competitor, CompetitorProduct, MarketSizeEstimate};
 use crate::error::ApiError;
 use crate::graphql::crud::{
-    Date, Enum, Money, Nullable, Ref, Table, Text, TotalMoney, crud, no_check, ordered, visible,
+    Date, Enum, Money, Nullable, OptionalBranchRef, Ref, Table, Text, TotalMoney, crud, no_check,
+    ordered, visible,
 };
 
 /// Who maintains competitive intelligence.
@@ -148,7 +149,7 @@ crud! {
         /// Optional. The region it applies to.
         region_id: Nullable<Ref<regions::Entity>> => region_id,
         /// Optional. The branch it applies to.
-        branch_id: Nullable<Ref<branches::Entity>> => branch_id,
+        branch_id: OptionalBranchRef => branch_id,
         /// Optional. Who owns it.
         owner_id: Nullable<Ref<employees::Entity>> => owner_id,
         /// First day.

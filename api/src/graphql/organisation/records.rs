@@ -7,7 +7,11 @@ use sea_orm::{DatabaseTransaction, EntityTrait};
 
 use super::{Branch, CareerLevel, Employee, Region, Team};
 use crate::error::ApiError;
-use crate::graphql::crud::{Date, Enum, Int, Nullable, Ref, Table, Text, crud, no_check, visible};
+use crate::graphql::crud::{
+    BranchRef, Date, Enum, Int, Nullable, OptionalBranchRef, Ref, Table, Text, crud, no_check,
+    visible,
+};
+use crate::graphql::formats::{Email, Phone};
 
 const REGIONS: Table<regions::Entity> = Table {
     what: "region",
@@ -75,8 +79,9 @@ crud! {
         city: Text<1, 50> => city,
         /// Optional. Street address, at most 200 characters.
         address: Nullable<Text<1, 200>> => address,
-        /// Optional. Switchboard phone number, at most 30 characters.
-        phone: Nullable<Text<1, 30>> => phone,
+        /// Optional. Switchboard phone number, at most 30 characters, such as 021-6888 1234 or
+        /// 400-820-1000.
+        phone: Nullable<Phone> => phone,
         /// Optional. The branch manager (分公司总经理).
         manager_id: Nullable<Ref<employees::Entity>> => manager_id,
         /// Optional. The fixed liaison to HQ (固定联络人).
@@ -129,8 +134,8 @@ crud! {
         delete: delete_team,
     }
     fields {
-        /// The branch it belongs to.
-        branch_id: Ref<branches::Entity> => branch_id,
+        /// The branch it belongs to; left out, a branch manager's own.
+        branch_id: BranchRef => branch_id,
         /// Its name, unique within the branch, 1 to 50 characters, such as 一组.
         name: Text<1, 50> => name,
         /// Optional. Its leader, who must work at the branch.
@@ -185,7 +190,7 @@ crud! {
         /// Full name, 1 to 50 characters, such as 王芳.
         name: Text<1, 50> => name,
         /// Optional. The branch they work at; none for HQ staff.
-        branch_id: Nullable<Ref<branches::Entity>> => branch_id,
+        branch_id: OptionalBranchRef => branch_id,
         /// Optional. Their team, a team of their branch.
         team_id: Nullable<Ref<teams::Entity>> => team_id,
         /// Job title, 1 to 50 characters, such as 销售代表.
@@ -196,10 +201,11 @@ crud! {
         hire_date: Date => hire_date,
         /// Employment status (default ACTIVE).
         status: Enum<model::EmployeeStatus> = model::EmployeeStatus::Active => status,
-        /// Optional. Work e-mail address, at most 100 characters.
-        email: Nullable<Text<3, 100>> => email,
-        /// Optional. Work phone number, at most 30 characters.
-        phone: Nullable<Text<1, 30>> => phone,
+        /// Optional. Work e-mail address, at most 100 characters, such as wang.fang@example.cn.
+        email: Nullable<Email> => email,
+        /// Optional. Work phone number, at most 30 characters, such as 138 0013 8000 or
+        /// 021-6888 1234 转 802.
+        phone: Nullable<Phone> => phone,
     }
     server |p, now| {}
 }

@@ -354,11 +354,8 @@ impl SalesMutation {
         let name = text("name", &input.name, 2, 100).gql()?;
         let industry = text("industry", &input.industry, 1, 50).gql()?;
         let city = text("city", &input.city, 1, 50).gql()?;
-        let branch_id = match (&input.branch_id, p.branch_id) {
-            (Some(id), _) => reference::<branches::Entity>(db, p, "branchId", id).await.gql()?.id,
-            (None, Some(mine)) => mine,
-            (None, None) => return Err(ApiError::bad_input("branchId", "is required")).gql(),
-        };
+        let branch_id =
+            write::branch_of_new(db, p, "branchId", input.branch_id.as_ref()).await.gql()?;
         let owner_id = match (&input.owner_id, p.role) {
             (_, Role::SalesRep) => p.employee_id,
             (Some(id), _) => {

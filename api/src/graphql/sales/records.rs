@@ -3,14 +3,16 @@
 
 use futures_util::future::BoxFuture;
 use salesgraph_entities::enums::{self as model, Role};
-use salesgraph_entities::{
-    branches, contacts, customers, market_feedback, product_categories, products,
-};
-use sea_orm::{DatabaseTransaction, EntityTrait};
+use salesgraph_entities::{contacts, customers, market_feedback, product_categories, products};
+use sea_orm::sea_query::LockType;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
 
 use super::{Contact, MarketFeedback, ProductCategory};
 use crate::error::ApiError;
-use crate::graphql::crud::{Enum, Flag, Nullable, Ref, Table, Text, crud, no_check, visible};
+use crate::graphql::crud::{
+    BranchRef, Enum, Flag, Nullable, Ref, Table, Text, crud, no_check, visible,
+};
+use crate::graphql::formats::{Email, Phone};
 
 /// Who edits customers' data: everyone in sales, within their scope.
 const SALES: &[Role] = &[Role::HqAdmin, Role::BranchManager, Role::SalesRep];
@@ -84,8 +86,43 @@ const CONTACTS: Table<contacts::Entity> = Table {
     roles: SALES,
     unique: &[],
     write_scope: visible,
-    check: no_check,
+    check: one_primary_contact,
 };
+
+/// A customer has at most one primary contact: making a second one primary is CONFLICT on
+/// `isPrimary`, naming the current one (unset it first). On PostgreSQL the customer row stays
+/// locked until the transaction ends, so that two such changes cannot both pass (SQLite lets
+/// one writer at a time).
+fn one_primary_contact<'a>(
+    db: &'a DatabaseTransaction,
+    contact: &'a contacts::Model,
+) -> BoxFuture<'a, Result<(), ApiError>> {
+    Box::pin(async move {
+        if !contact.is_primary {
+            return Ok(());
+        }
+        customers::Entity::find_by_id(contact.customer_id)
+            .lock(LockType::NoKeyUpdate)
+            .one(db)
+            .await?;
+        let other = contacts::Entity::find()
+            .filter(contacts::Column::CustomerId.eq(contact.customer_id))
+            .filter(contacts::Column::IsPrimary.eq(true))
+            .filter(contacts::Column::Id.ne(contact.id))
+            .one(db)
+            .await?;
+        match other {
+            Some(other) => Err(ApiError::Conflict {
+                field: "isPrimary".into(),
+                message: format!(
+                    "the customer's primary contact is {} (id {}): unset it first",
+                    other.name, other.id
+                ),
+            }),
+            None => Ok(()),
+        }
+    })
+}
 
 crud! {
     /// Plain edits of customers' contact people.
@@ -108,11 +145,14 @@ crud! {
         name: Text<1, 50> => name,
         /// Optional. Job title, at most 50 characters, such as 采购经理.
         title: Nullable<Text<1, 50>> => title,
-        /// Optional. Phone number, at most 30 characters.
-        phone: Nullable<Text<1, 30>> => phone,
-        /// Optional. E-mail address, at most 100 characters.
-        email: Nullable<Text<3, 100>> => email,
-        /// Whether they are the customer's main contact (default false).
+        /// Optional. Phone number, at most 30 characters: a mobile such as 138 0013 8000, a
+        /// landline with its area code and optional extension such as 021-6888 1234 转 802, a
+        /// 400/800 number, or an international number such as +852 2123 4567.
+        phone: Nullable<Phone> => phone,
+        /// Optional. E-mail address, at most 100 characters, such as li.ming@example.cn.
+        email: Nullable<Email> => email,
+        /// Whether they are the customer's main contact (default false). A customer has at
+        /// most one: making a second one primary is a CONFLICT (unset the current one first).
         is_primary: Flag = false => is_primary,
     }
     server |p, now| {}
@@ -143,8 +183,8 @@ crud! {
         delete: delete_market_feedback,
     }
     fields {
-        /// The branch whose market it is about.
-        branch_id: Ref<branches::Entity> => branch_id,
+        /// The branch whose market it is about; left out, the caller's own (HQ must name one).
+        branch_id: BranchRef => branch_id,
         /// Optional. The customer it came from.
         customer_id: Nullable<Ref<customers::Entity>> => customer_id,
         /// Optional. The product it is about.

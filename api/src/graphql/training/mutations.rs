@@ -6,7 +6,7 @@ use chrono::{Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use salesgraph_entities::enums::{EmployeeStatus, EnrollmentStatus, Role, SessionStatus};
 use salesgraph_entities::{
-    career_levels, employees, enrollments, promotion_records, training_sessions,
+    career_levels, courses, employees, enrollments, promotion_records, training_sessions,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -67,6 +67,15 @@ fn shown(value: impl std::fmt::Debug) -> String {
         out.push(c.to_ascii_uppercase());
     }
     out
+}
+
+/// The result of an assessed enrollment: COMPLETED at the course's pass mark or above (or
+/// without a score), FAILED below it.
+pub fn result_of(score: Option<Decimal>, pass_mark: Decimal) -> EnrollmentStatus {
+    match score {
+        Some(score) if score < pass_mark => EnrollmentStatus::Failed,
+        _ => EnrollmentStatus::Completed,
+    }
 }
 
 #[Object]
@@ -185,16 +194,20 @@ impl TrainingMutation {
         Ok(Enrollment(enrollment))
     }
 
-    /// Marks an enrollment COMPLETED as of now, with the assessment score if there is one.
-    /// A sales rep completes only its own enrollments, a branch manager those of its staff,
-    /// HQ_ADMIN any. Only an ENROLLED enrollment in a session that has started and was not
-    /// cancelled can be completed.
+    /// Records the result of an enrollment as of now, with the assessment score if there is
+    /// one: COMPLETED, or FAILED when the score is below the course's pass mark (the score is
+    /// kept, `completedAt` stays null and the course's hours do not count). A sales rep
+    /// records only its own enrollments, a branch manager those of its staff, HQ_ADMIN any.
+    /// Only an ENROLLED enrollment in a session that has started and was not cancelled can be
+    /// completed.
     async fn complete_training(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The enrollment.")] enrollment_id: ID,
         #[graphql(desc = "The version of the enrollment you read.")] version: i32,
-        #[graphql(desc = "The assessment score, 0 to 100 with at most two decimals.")]
+        #[graphql(
+            desc = "The assessment score, 0 to 100 with at most two decimals; below the course's pass mark the enrollment is FAILED."
+        )]
         score: Option<Decimal>,
     ) -> ApiResult<Enrollment> {
         let p = principal(ctx)?;
@@ -229,6 +242,7 @@ impl TrainingMutation {
         }
         let session =
             training_sessions::Entity::find_by_id(before.session_id).one(&txn).await.gql()?;
+        let mut pass_mark = Decimal::ZERO;
         if let Some(session) = session {
             if session.status == SessionStatus::Cancelled {
                 return Err(ApiError::bad_input("enrollmentId", "its session is CANCELLED")).gql();
@@ -237,11 +251,14 @@ impl TrainingMutation {
                 return Err(ApiError::bad_input("enrollmentId", "its session has not started"))
                     .gql();
             }
+            let course = courses::Entity::find_by_id(session.course_id).one(&txn).await.gql()?;
+            pass_mark = course.map_or(pass_mark, |c| c.pass_mark);
         }
+        let status = result_of(score, pass_mark);
         let changes = enrollments::ActiveModel {
-            status: Set(EnrollmentStatus::Completed),
+            status: Set(status),
             score: Set(score),
-            completed_at: Set(Some(now)),
+            completed_at: Set((status == EnrollmentStatus::Completed).then_some(now)),
             updated_at: Set(now),
             ..Default::default()
         };

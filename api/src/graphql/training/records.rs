@@ -2,13 +2,14 @@
 
 use futures_util::future::BoxFuture;
 use salesgraph_entities::enums::{self as model, Role};
-use salesgraph_entities::{branches, courses, training_sessions};
+use salesgraph_entities::{courses, training_sessions};
 use sea_orm::DatabaseTransaction;
 
 use super::{Course, TrainingSession};
 use crate::error::ApiError;
 use crate::graphql::crud::{
-    Enum, Flag, Int, Nullable, Number, Ref, Table, Text, Time, crud, no_check, ordered, visible,
+    Enum, Flag, Int, Nullable, Number, OptionalBranchRef, Ref, Table, Text, Time, crud, no_check,
+    ordered, visible,
 };
 
 const COURSES: Table<courses::Entity> = Table {
@@ -45,6 +46,9 @@ crud! {
         hours: Number<0, 1000> => hours,
         /// Whether every sales employee must take it (default false).
         is_mandatory: Flag = false => is_mandatory,
+        /// The least assessment score out of 100 that completes it, at most two decimals
+        /// (default 60); a lower score fails the enrollment.
+        pass_mark: Number<0, 100> = rust_decimal::Decimal::from(60) => pass_mark,
         /// Optional. What it covers, at most 2,000 characters.
         description: Nullable<Text<1, 2000>> => description,
     }
@@ -87,7 +91,7 @@ crud! {
         /// The course taught.
         course_id: Ref<courses::Entity> => course_id,
         /// Optional. The branch it is held for; none for company-wide sessions.
-        branch_id: Nullable<Ref<branches::Entity>> => branch_id,
+        branch_id: OptionalBranchRef => branch_id,
         /// Optional. Who teaches it, at most 50 characters.
         trainer: Nullable<Text<1, 50>> => trainer,
         /// When it starts.
