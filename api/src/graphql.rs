@@ -20,6 +20,7 @@ pub mod crud;
 pub mod customers;
 pub mod enums;
 pub mod filter;
+pub mod history;
 pub mod loaders;
 mod node;
 pub mod organisation;

@@ -7,6 +7,7 @@ mod m20261127_000001_model;
 mod m20261127_000002_sessions;
 mod m20261128_000003_analytics;
 mod m20261128_000004_report_archive;
+mod m20261201_000005_api_key_import;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_sessions::Migration),
             Box::new(m20261128_000003_analytics::Migration),
             Box::new(m20261128_000004_report_archive::Migration),
+            Box::new(m20261201_000005_api_key_import::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ mod communication_mutations;
 mod competition_mutations;
 mod connections;
 mod customers_mutations;
+mod history_import;
 mod http;
 mod migrations;
 mod mutations;
