@@ -48,6 +48,9 @@ pub struct Principal {
     pub region_id: Option<i32>,
     pub branch_id: Option<i32>,
     pub employee_id: Option<i32>,
+    /// Whether an API key was granted the right to import history (`canImport`); false for
+    /// accounts, whose right follows from their role. Read it through [`Self::may_import`].
+    pub import_granted: bool,
 }
 
 impl Principal {
@@ -60,6 +63,7 @@ impl Principal {
             region_id: user.region_id,
             branch_id: user.branch_id,
             employee_id: user.employee_id,
+            import_granted: false,
         }
     }
 
@@ -72,6 +76,17 @@ impl Principal {
             region_id: key.region_id,
             branch_id: key.branch_id,
             employee_id: None,
+            import_granted: key.role == Role::Integrator && key.can_import,
+        }
+    }
+
+    /// Whether the principal may import history, that is create records dated in the past
+    /// (`docs/access.md`, "History import"): HQ_ADMIN, and INTEGRATOR keys granted the right.
+    pub fn may_import(&self) -> bool {
+        match self.role {
+            Role::HqAdmin => true,
+            Role::Integrator => self.import_granted,
+            Role::HqAnalyst | Role::BranchManager | Role::SalesRep => false,
         }
     }
 
@@ -93,6 +108,7 @@ impl Principal {
             region_id: None,
             branch_id: None,
             employee_id: None,
+            import_granted: false,
         }
     }
 }

@@ -10,6 +10,9 @@ pub enum ApiError {
     Unauthenticated(&'static str),
     #[error("forbidden")]
     Forbidden,
+    /// FORBIDDEN because of one input field the caller may not set, named for the client.
+    #[error("forbidden {field}: {message}")]
+    ForbiddenField { field: String, message: String },
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("invalid {field}: {message}")]
@@ -26,11 +29,16 @@ impl ApiError {
         Self::BadUserInput { field: field.to_owned(), message: message.into() }
     }
 
+    /// FORBIDDEN naming the input field the caller has no right to set.
+    pub fn forbidden_field(field: &str, message: impl Into<String>) -> Self {
+        Self::ForbiddenField { field: field.to_owned(), message: message.into() }
+    }
+
     /// The value of `extensions.code`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
-            Self::Forbidden => "FORBIDDEN",
+            Self::Forbidden | Self::ForbiddenField { .. } => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput { .. } => "BAD_USER_INPUT",
             Self::Conflict { .. } => "CONFLICT",
@@ -53,9 +61,9 @@ impl ErrorExtensions for ApiError {
         async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
             ext.set("code", self.code());
             match self {
-                Self::BadUserInput { field, .. } | Self::Conflict { field, .. } => {
-                    ext.set("field", field.as_str())
-                }
+                Self::BadUserInput { field, .. }
+                | Self::Conflict { field, .. }
+                | Self::ForbiddenField { field, .. } => ext.set("field", field.as_str()),
                 _ => {}
             }
         })

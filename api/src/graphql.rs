@@ -22,6 +22,7 @@ pub mod enums;
 pub mod errors;
 pub mod filter;
 pub mod formats;
+pub mod history;
 pub mod loaders;
 mod node;
 pub mod organisation;

@@ -1,6 +1,7 @@
 //! The customer lifecycle (docs/analytics.md, "Customers"): a PROSPECT becomes ACTIVE with its
-//! first confirmed order, acquired on that order's business day; a customer is lost (CHURNED)
-//! only when someone marks it so, on that business day.
+//! first confirmed order, acquired on that order's business day (an earlier order, brought in
+//! as history, moves the day back); a customer is lost (CHURNED) only when someone marks it so,
+//! on that business day.
 
 use chrono::NaiveDate;
 use salesgraph_entities::customers;
@@ -11,8 +12,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use crate::error::ApiError;
 
 /// Records that `customer` has a confirmed order placed on business day `ordered_on`: a
-/// PROSPECT becomes ACTIVE, acquired that day; an ACTIVE customer with no acquisition day, or
-/// a later one (an order imported from before it), gets that day. Conditional updates, so
+/// PROSPECT becomes ACTIVE, acquired that day; an ACTIVE or CHURNED customer with no
+/// acquisition day, or a later one (an order imported from before it), gets that day. Conditional updates, so
 /// that two orders confirmed at once leave the earlier day whichever commits first. Returns
 /// the customer before and after when it changed, for the audit log.
 pub async fn order_confirmed<C: ConnectionTrait>(
@@ -29,7 +30,7 @@ pub async fn order_confirmed<C: ConnectionTrait>(
     let to_date = before.acquired_on.is_none_or(|day| day > ordered_on);
     match before.status {
         CustomerStatus::Prospect => {}
-        CustomerStatus::Active if to_date => {}
+        CustomerStatus::Active | CustomerStatus::Churned if to_date => {}
         _ => return Ok(None),
     }
     let earlier = Column::AcquiredOn.is_null().or(Column::AcquiredOn.gt(ordered_on));
@@ -54,7 +55,7 @@ pub async fn order_confirmed<C: ConnectionTrait>(
     let dated = if won == 0 {
         bump(customers::Entity::update_many())
             .col_expr(Column::AcquiredOn, Expr::value(ordered_on))
-            .filter(Column::Status.eq(CustomerStatus::Active))
+            .filter(Column::Status.ne(CustomerStatus::Prospect))
             .filter(earlier)
             .exec(conn)
             .await?

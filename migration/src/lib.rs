@@ -9,6 +9,7 @@ mod m20261128_000003_analytics;
 mod m20261128_000004_report_archive;
 mod m20261202_000005_target_scope_keys;
 mod m20261202_000006_course_pass_mark;
+mod m20261202_000007_api_key_import;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_report_archive::Migration),
             Box::new(m20261202_000005_target_scope_keys::Migration),
             Box::new(m20261202_000006_course_pass_mark::Migration),
+            Box::new(m20261202_000007_api_key_import::Migration),
         ]
     }
 }

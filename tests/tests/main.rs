@@ -17,6 +17,7 @@ mod connections;
 mod customers_mutations;
 mod empty_periods;
 mod error_codes;
+mod history_import;
 mod http;
 mod lifecycle;
 mod migrations;

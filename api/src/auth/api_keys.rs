@@ -32,6 +32,8 @@ pub struct NewKey {
     pub region_id: Option<i32>,
     pub branch_id: Option<i32>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Whether the key may import history (INTEGRATOR keys only).
+    pub can_import: bool,
 }
 
 /// Checks a key request: a name, no admin keys, a scope that names its region or branch.
@@ -73,6 +75,12 @@ pub fn validate(key: &NewKey, now: DateTime<Utc>) -> Result<(), ApiError> {
         }
         _ => {}
     }
+    if key.can_import && key.role != Role::Integrator {
+        return Err(ApiError::bad_input(
+            "canImport",
+            "only an INTEGRATOR key can be granted the import right",
+        ));
+    }
     if key.expires_at.is_some_and(|at| at <= now) {
         return Err(ApiError::bad_input("expiresAt", "must be in the future"));
     }
@@ -104,6 +112,7 @@ pub async fn create<C: ConnectionTrait>(
         branch_id: Set(branch_id),
         created_by_id: Set(created_by),
         expires_at: Set(key.expires_at),
+        can_import: Set(key.can_import),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -229,6 +238,7 @@ mod tests {
                 region_id: None,
                 branch_id: None,
                 employee_id: None,
+                import_granted: false,
             },
             expires_at,
             verified: Instant::now(),

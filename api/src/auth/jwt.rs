@@ -134,6 +134,7 @@ impl JwtKeys {
             region_id: claims.region_id,
             branch_id: claims.branch_id,
             employee_id: claims.employee_id,
+            import_granted: false,
         };
         self.remember(token, &principal, claims.exp, now);
         Ok(principal)

@@ -97,6 +97,9 @@ pub struct ApiKey {
     pub revoked_at: Option<DateTime<Utc>>,
     /// Last request made with it (to the minute).
     pub last_used_at: Option<DateTime<Utc>>,
+    /// Whether it may import history: create customers, opportunities, orders and survey
+    /// responses with their past dates (INTEGRATOR keys only; see `docs/access.md`).
+    pub can_import: bool,
     /// Version for optimistic concurrency.
     pub version: i32,
 }
@@ -115,6 +118,7 @@ impl From<api_keys::Model> for ApiKey {
             expires_at: m.expires_at,
             revoked_at: m.revoked_at,
             last_used_at: m.last_used_at,
+            can_import: m.can_import,
             version: m.version,
         }
     }
@@ -144,6 +148,10 @@ pub struct CreateApiKeyInput {
     pub branch_id: Option<ID>,
     /// Expiry; none means the key lasts until revoked.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Grants the right to import history (default false): the key may then create
+    /// customers, opportunities, orders and survey responses in its scope, dated in the past.
+    /// INTEGRATOR keys only.
+    pub can_import: Option<bool>,
 }
 
 /// Only HQ_ADMIN manages keys and accounts.
@@ -392,6 +400,7 @@ impl AuthMutation {
                 .transpose()
                 .gql()?,
             expires_at: input.expires_at,
+            can_import: input.can_import.unwrap_or(false),
         };
         keys::validate(&key, now).gql()?;
         if let (Scope::Region, Some(id)) = (key.scope, key.region_id)
@@ -406,7 +415,7 @@ impl AuthMutation {
         }
         let txn = crate::db::begin_write(state.db()).await.gql()?;
         let (model, secret) = keys::create(&txn, key, admin, now).await.gql()?;
-        let changes = json!({ "name": model.name, "role": model.role, "scope": model.scope, "regionId": model.region_id, "branchId": model.branch_id, "expiresAt": model.expires_at });
+        let changes = json!({ "name": model.name, "role": model.role, "scope": model.scope, "regionId": model.region_id, "branchId": model.branch_id, "expiresAt": model.expires_at, "canImport": model.can_import });
         super::audit(
             ctx,
             &txn,

@@ -165,7 +165,7 @@ pub fn disposition(title: &str) -> String {
 fn error(err: &ApiError) -> Response {
     let status = match err {
         ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        ApiError::Forbidden => StatusCode::FORBIDDEN,
+        ApiError::Forbidden | ApiError::ForbiddenField { .. } => StatusCode::FORBIDDEN,
         ApiError::NotFound(_) => StatusCode::NOT_FOUND,
         ApiError::BadUserInput { .. } => StatusCode::BAD_REQUEST,
         ApiError::Conflict { .. } => StatusCode::CONFLICT,

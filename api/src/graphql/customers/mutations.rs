@@ -15,7 +15,7 @@ use crate::audit::Entry;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::graphql::enums::InteractionKind;
 use crate::graphql::write::{self, Area, created, optional_text, reference, text, within};
-use crate::graphql::{audit, principal};
+use crate::graphql::{audit, history, principal};
 use crate::state::AppState;
 
 /// How far in the future a time may lie (clocks differ a little).
@@ -57,8 +57,10 @@ pub struct RecordSurveyResponseInput {
     pub nps: Option<i32>,
     /// The customer's comment, at most 2,000 characters, such as 服务专业,响应及时.
     pub comment: Option<String>,
-    /// When the customer answered; now by default. Not in the future (5 minutes of clock
-    /// skew allowed).
+    /// When the customer answered, an RFC 3339 instant with its offset; now by default. Not in
+    /// the future (5 minutes of clock skew allowed); more than 7 days back only in a history
+    /// import (HQ_ADMIN or an API key with the import right), FORBIDDEN on `respondedAt` for
+    /// anyone else.
     pub responded_at: Option<DateTime<Utc>>,
 }
 
@@ -163,15 +165,17 @@ impl CustomersMutation {
 
     /// Records a customer's answer to a satisfaction survey, optionally following up one of
     /// the customer's orders or service tickets. HQ_ADMIN, BRANCH_MANAGER and SALES_REP (for
-    /// their own customers) may call it. Adds one survey response (version 1) counted for the
-    /// customer's branch, and an audit entry `surveyResponse.record`.
+    /// their own customers) may call it, and API keys with the import right. Adds one survey
+    /// response (version 1) counted for the customer's branch, and an audit entry
+    /// `surveyResponse.record`, or `surveyResponse.import` when it is dated more than 7 days
+    /// back.
     async fn record_survey_response(
         &self,
         ctx: &Context<'_>,
         input: RecordSurveyResponseInput,
     ) -> ApiResult<SurveyResponse> {
         let p = principal(ctx)?;
-        write::require(p, Area::Crm).gql()?;
+        history::require_create(p, Area::Crm).gql()?;
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
@@ -181,10 +185,8 @@ impl CustomersMutation {
         let csat = input.csat.map(|v| within("csat", v, 1, 5)).transpose().gql()?;
         let nps = input.nps.map(|v| within("nps", v, 0, 10)).transpose().gql()?;
         let comment = optional_text("comment", input.comment.as_deref(), 2000).gql()?;
-        let responded_at = input.responded_at.unwrap_or(now);
-        if responded_at > now + CLOCK_SKEW {
-            return Err(ApiError::bad_input("respondedAt", "is in the future")).gql();
-        }
+        let responded = history::happened_at(p, "respondedAt", input.responded_at, now).gql()?;
+        let responded_at = responded.at;
         let customer =
             reference::<customers::Entity>(db, p, "customerId", &input.customer_id).await.gql()?;
         let order_id = match &input.order_id {
@@ -233,8 +235,9 @@ impl CustomersMutation {
         .insert(&txn)
         .await
         .gql()?;
-        let entry = Entry::by(p, "surveyResponse.record", "survey_responses", row.id)
-            .with_changes(created(&row));
+        let action =
+            history::action(responded.imported, "surveyResponse.record", "surveyResponse.import");
+        let entry = Entry::by(p, action, "survey_responses", row.id).with_changes(created(&row));
         audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         Ok(SurveyResponse(row))

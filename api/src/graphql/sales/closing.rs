@@ -25,7 +25,7 @@ use crate::graphql::enums::{CompetitionOutcome, OpportunityStage as Stage};
 use crate::graphql::write::{
     self, Area, created, db_error, diff, money, optional_text, reference, target, text, within,
 };
-use crate::graphql::{audit, principal};
+use crate::graphql::{audit, history, principal};
 use crate::state::AppState;
 
 /// The most competitors one closed deal may list.
@@ -89,6 +89,17 @@ pub struct NewOpportunityInput {
     pub owner_id: Option<ID>,
     /// Competitors already known to be in the running, each once: recorded as PENDING.
     pub competitor_ids: Option<Vec<ID>>,
+    /// When the deal was opened, an RFC 3339 instant with its offset; now by default. Not in
+    /// the future (5 minutes of clock skew allowed); more than 7 days back only in a history
+    /// import (HQ_ADMIN or an API key with the import right), FORBIDDEN on `createdAt` for
+    /// anyone else. A won deal's sales cycle runs from it to its close.
+    pub created_at: Option<DateTime<Utc>>,
+    /// How the deal ended, for a deal imported already closed: history import only (FORBIDDEN
+    /// on `closing` for anyone else). What `closeOpportunity` takes, its fields named
+    /// `closing.…` in errors; `closedAt` not before `createdAt`. Competitors given here replace
+    /// `competitorIds`; when none are, those of `competitorIds` take the deal's outcome. The
+    /// expected close date may then lie in the past, not before the day the deal was created.
+    pub closing: Option<CloseOpportunityInput>,
 }
 
 /// Changes to an open opportunity; only the fields given change.
@@ -136,20 +147,100 @@ async fn deal_owner(
     p: &Principal,
     owner: &ID,
     branch: i32,
+    imported: bool,
 ) -> Result<i32, ApiError> {
     let owner = reference::<employees::Entity>(db, p, "ownerId", owner).await?;
     if p.role == Role::SalesRep && Some(owner.id) != p.employee_id {
         return Err(ApiError::bad_input("ownerId", "a sales rep opens deals for themself only"));
     }
-    if owner.branch_id != Some(branch)
-        || owner.status != salesgraph_entities::enums::EmployeeStatus::Active
-    {
+    // The owner of an imported deal may have left since.
+    let active = owner.status == salesgraph_entities::enums::EmployeeStatus::Active;
+    if owner.branch_id != Some(branch) || !(active || imported) {
         return Err(ApiError::bad_input(
             "ownerId",
             "must be an active employee of the deal's branch",
         ));
     }
     Ok(owner.id)
+}
+
+/// How a deal closes, checked: what `closeOpportunity` and a deal imported closed write.
+struct Closing {
+    status: OpportunityStatus,
+    stage: OpportunityStage,
+    probability: i32,
+    /// What the competitors still PENDING become.
+    deal_outcome: ModelCompetitionOutcome,
+    lost_reason: Option<String>,
+    closed_at: DateTime<Utc>,
+    /// The competitors given, (competitor, outcome, notes); none keeps those recorded.
+    met: Option<Vec<(i32, ModelCompetitionOutcome, Option<String>)>>,
+}
+
+/// Checks a closing: the lost reason, a close not in the future, the competitors. Every field
+/// an error names starts with `prefix` (`closing.` for a new deal's closing).
+async fn closing(
+    db: &impl sea_orm::ConnectionTrait,
+    p: &Principal,
+    input: &CloseOpportunityInput,
+    prefix: &str,
+    now: DateTime<Utc>,
+) -> Result<Closing, ApiError> {
+    let f = |name: &str| format!("{prefix}{name}");
+    let lost_reason = match (input.outcome, input.lost_reason.as_deref().map(str::trim)) {
+        (DealOutcome::Won, None | Some("")) => None,
+        (DealOutcome::Won, Some(_)) => {
+            return Err(ApiError::bad_input(&f("lostReason"), "a won deal has no lost reason"));
+        }
+        (DealOutcome::Lost, None | Some("")) => {
+            return Err(ApiError::bad_input(&f("lostReason"), "is required for a lost deal"));
+        }
+        (DealOutcome::Lost, Some(reason)) => Some(text(&f("lostReason"), reason, 2, 500)?),
+    };
+    let (status, stage, probability, deal_outcome) = match input.outcome {
+        DealOutcome::Won => {
+            (OpportunityStatus::Won, OpportunityStage::ClosedWon, 100, ModelCompetitionOutcome::Won)
+        }
+        DealOutcome::Lost => (
+            OpportunityStatus::Lost,
+            OpportunityStage::ClosedLost,
+            0,
+            ModelCompetitionOutcome::Lost,
+        ),
+    };
+    let closed_at = input.closed_at.unwrap_or(now);
+    if closed_at > now + history::CLOCK_SKEW {
+        return Err(ApiError::bad_input(&f("closedAt"), "is in the future"));
+    }
+    let mut met = None;
+    if let Some(list) = &input.competitors {
+        if list.len() > MAX_COMPETITORS {
+            let message = format!("at most {MAX_COMPETITORS} competitors");
+            return Err(ApiError::bad_input(&f("competitors"), message));
+        }
+        let mut seen = HashSet::new();
+        let mut rows = Vec::with_capacity(list.len());
+        for (i, c) in list.iter().enumerate() {
+            let field = |name: &str| f(&format!("competitors[{i}].{name}"));
+            let competitor =
+                reference::<competitors::Entity>(db, p, &field("competitorId"), &c.competitor_id)
+                    .await?;
+            if !seen.insert(competitor.id) {
+                return Err(ApiError::bad_input(&field("competitorId"), "is listed twice"));
+            }
+            let outcome: ModelCompetitionOutcome = c.outcome.into();
+            if outcome == ModelCompetitionOutcome::Pending {
+                return Err(ApiError::bad_input(
+                    &field("outcome"),
+                    "a closed deal is WON or LOST against each competitor",
+                ));
+            }
+            let notes = optional_text(&field("notes"), c.notes.as_deref(), 500)?;
+            rows.push((competitor.id, outcome, notes));
+        }
+        met = Some(rows);
+    }
+    Ok(Closing { status, stage, probability, deal_outcome, lost_reason, closed_at, met })
 }
 
 /// Mutations of opportunities.
@@ -160,24 +251,53 @@ pub struct OpportunityMutation;
 impl OpportunityMutation {
     /// Opens an opportunity for a customer you may edit, in the customer's branch, with the
     /// competitors already known recorded as PENDING. HQ_ADMIN, BRANCH_MANAGER (its branch's
-    /// customers) and SALES_REP (its own customers, owning the deal) may call it. Writes an
-    /// audit entry `opportunity.create`.
+    /// customers) and SALES_REP (its own customers, owning the deal) may call it, and API keys
+    /// with the import right. A history import may date it (`createdAt`) and bring it closed
+    /// (`closing`). Writes an audit entry `opportunity.create`, or `opportunity.import` for a
+    /// deal created more than 7 days back or closed.
     async fn create_opportunity(
         &self,
         ctx: &Context<'_>,
         input: NewOpportunityInput,
     ) -> ApiResult<Opportunity> {
         let p = principal(ctx)?;
-        write::require(p, Area::SalesData).gql()?;
+        history::require_create(p, Area::SalesData).gql()?;
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
-        let today = state.business_day(now);
+        let tz = state.settings().time_zone;
+        let today = now.with_timezone(&tz).date_naive();
+        let opened = history::happened_at(p, "createdAt", input.created_at, now).gql()?;
+        let closed = match &input.closing {
+            Some(c) => {
+                history::import_only(p, "closing").gql()?;
+                let closed = closing(db, p, c, "closing.", now).await.gql()?;
+                if closed.closed_at < opened.at {
+                    return Err(ApiError::bad_input(
+                        "closing.closedAt",
+                        "is before the opportunity was created (createdAt)",
+                    ))
+                    .gql();
+                }
+                Some(closed)
+            }
+            None => None,
+        };
+        let imported = opened.imported || closed.is_some();
         let customer =
             reference::<customers::Entity>(db, p, "customerId", &input.customer_id).await.gql()?;
         let name = text("name", &input.name, 2, 100).gql()?;
         let amount = money("amount", input.amount).gql()?;
-        if input.expected_close_date < today {
+        // An open deal is still expected to close; a closed one was, after it was created.
+        let created_on = opened.at.with_timezone(&tz).date_naive();
+        if closed.is_some() && input.expected_close_date < created_on {
+            return Err(ApiError::bad_input(
+                "expectedCloseDate",
+                "is before the day the deal was created",
+            ))
+            .gql();
+        }
+        if closed.is_none() && input.expected_close_date < today {
             return Err(ApiError::bad_input("expectedCloseDate", "is in the past")).gql();
         }
         let stage = open_stage(input.stage.unwrap_or(Stage::Lead)).gql()?;
@@ -185,10 +305,11 @@ impl OpportunityMutation {
             Some(v) => within("probability", v, 0, 100).gql()?,
             None => usual_probability(stage),
         };
+        let branch = customer.branch_id;
         let owner = match (&input.owner_id, p.employee_id) {
-            (Some(owner), _) => deal_owner(db, p, owner, customer.branch_id).await.gql()?,
+            (Some(owner), _) => deal_owner(db, p, owner, branch, imported).await.gql()?,
             (None, Some(me)) => {
-                deal_owner(db, p, &ID::from(me.to_string()), customer.branch_id).await.gql()?
+                deal_owner(db, p, &ID::from(me.to_string()), branch, imported).await.gql()?
             }
             (None, None) => {
                 return Err(ApiError::bad_input("ownerId", "is required: you are not an employee"))
@@ -208,9 +329,19 @@ impl OpportunityMutation {
             }
             competitor_ids.push(competitor.id);
         }
+        // The competitors as recorded: PENDING on an open deal; on a closed one those given
+        // with the closing, else the known ones with the deal's outcome.
+        let met: Vec<(i32, ModelCompetitionOutcome, Option<String>)> = match &closed {
+            Some(Closing { met: Some(rows), .. }) => rows.clone(),
+            Some(c) => competitor_ids.iter().map(|&id| (id, c.deal_outcome, None)).collect(),
+            None => competitor_ids
+                .iter()
+                .map(|&id| (id, ModelCompetitionOutcome::Pending, None))
+                .collect(),
+        };
 
         let txn = crate::db::begin_write(db).await.gql()?;
-        let opportunity = opportunities::ActiveModel {
+        let mut opportunity = opportunities::ActiveModel {
             id: NotSet,
             name: Set(name),
             customer_id: Set(customer.id),
@@ -223,23 +354,31 @@ impl OpportunityMutation {
             expected_close_date: Set(input.expected_close_date),
             closed_at: Set(None),
             lost_reason: Set(None),
-            created_at: Set(now),
+            created_at: Set(opened.at),
             updated_at: Set(now),
             version: Set(1),
         };
+        if let Some(c) = closed {
+            opportunity.status = Set(c.status);
+            opportunity.stage = Set(c.stage);
+            opportunity.probability = Set(c.probability);
+            opportunity.closed_at = Set(Some(c.closed_at));
+            opportunity.lost_reason = Set(c.lost_reason);
+        }
         let opportunity = sea_orm::ActiveModelTrait::insert(opportunity, &txn).await.gql()?;
-        if !competitor_ids.is_empty() {
-            let rows =
-                competitor_ids.iter().map(|&competitor_id| opportunity_competitors::ActiveModel {
+        if !met.is_empty() {
+            let rows = met.iter().map(|(competitor_id, outcome, notes)| {
+                opportunity_competitors::ActiveModel {
                     id: NotSet,
                     opportunity_id: Set(opportunity.id),
-                    competitor_id: Set(competitor_id),
-                    outcome: Set(ModelCompetitionOutcome::Pending),
-                    notes: Set(None),
+                    competitor_id: Set(*competitor_id),
+                    outcome: Set(*outcome),
+                    notes: Set(notes.clone()),
                     created_at: Set(now),
                     updated_at: Set(now),
                     version: Set(1),
-                });
+                }
+            });
             opportunity_competitors::Entity::insert_many(rows)
                 .exec(&txn)
                 .await
@@ -247,9 +386,18 @@ impl OpportunityMutation {
                 .gql()?;
         }
         let mut changes = created(&opportunity);
-        changes["competitors"] = json!({ "before": null, "after": competitor_ids });
-        let entry = Entry::by(p, "opportunity.create", "opportunities", opportunity.id)
-            .with_changes(changes);
+        // A closed deal's competitors have outcomes: recorded as `closeOpportunity` does.
+        changes["competitors"] = if opportunity.status == OpportunityStatus::Open {
+            json!({ "before": null, "after": competitor_ids })
+        } else {
+            let after: Vec<_> = met
+                .iter()
+                .map(|(id, outcome, notes)| json!({ "competitor_id": id, "outcome": outcome, "notes": notes }))
+                .collect();
+            json!({ "before": null, "after": after })
+        };
+        let action = history::action(imported, "opportunity.create", "opportunity.import");
+        let entry = Entry::by(p, action, "opportunities", opportunity.id).with_changes(changes);
         audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         Ok(Opportunity(opportunity))
@@ -300,7 +448,8 @@ impl OpportunityMutation {
             return Err(ApiError::bad_input("id", message)).gql();
         }
         if let Some(owner) = &input.owner_id {
-            changes.owner_id = Set(deal_owner(&txn, p, owner, before.branch_id).await.gql()?);
+            changes.owner_id =
+                Set(deal_owner(&txn, p, owner, before.branch_id, false).await.gql()?);
         }
         let after = write::update_versioned::<opportunities::Entity>(
             &txn, before.id, version, changes, "id",
@@ -333,71 +482,8 @@ impl OpportunityMutation {
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
-        let lost_reason = match (input.outcome, input.lost_reason.as_deref().map(str::trim)) {
-            (DealOutcome::Won, None | Some("")) => None,
-            (DealOutcome::Won, Some(_)) => {
-                return Err(ApiError::bad_input("lostReason", "a won deal has no lost reason"))
-                    .gql();
-            }
-            (DealOutcome::Lost, None | Some("")) => {
-                return Err(ApiError::bad_input("lostReason", "is required for a lost deal")).gql();
-            }
-            (DealOutcome::Lost, Some(reason)) => Some(text("lostReason", reason, 2, 500).gql()?),
-        };
-        let (status, stage, probability, deal_outcome) = match input.outcome {
-            DealOutcome::Won => (
-                OpportunityStatus::Won,
-                OpportunityStage::ClosedWon,
-                100,
-                ModelCompetitionOutcome::Won,
-            ),
-            DealOutcome::Lost => (
-                OpportunityStatus::Lost,
-                OpportunityStage::ClosedLost,
-                0,
-                ModelCompetitionOutcome::Lost,
-            ),
-        };
-        let closed_at = input.closed_at.unwrap_or(now);
-        if closed_at > now + chrono::Duration::minutes(5) {
-            return Err(ApiError::bad_input("closedAt", "is in the future")).gql();
-        }
-        // The competitors given, checked: (competitor, outcome, notes).
-        let mut met = None;
-        if let Some(list) = &input.competitors {
-            if list.len() > MAX_COMPETITORS {
-                let message = format!("at most {MAX_COMPETITORS} competitors");
-                return Err(ApiError::bad_input("competitors", message)).gql();
-            }
-            let mut seen = HashSet::new();
-            let mut rows = Vec::with_capacity(list.len());
-            for (i, c) in list.iter().enumerate() {
-                let field = |name: &str| format!("competitors[{i}].{name}");
-                let competitor = reference::<competitors::Entity>(
-                    db,
-                    p,
-                    &field("competitorId"),
-                    &c.competitor_id,
-                )
-                .await
-                .gql()?;
-                if !seen.insert(competitor.id) {
-                    return Err(ApiError::bad_input(&field("competitorId"), "is listed twice"))
-                        .gql();
-                }
-                let outcome: ModelCompetitionOutcome = c.outcome.into();
-                if outcome == ModelCompetitionOutcome::Pending {
-                    return Err(ApiError::bad_input(
-                        &field("outcome"),
-                        "a closed deal is WON or LOST against each competitor",
-                    ))
-                    .gql();
-                }
-                let notes = optional_text(&field("notes"), c.notes.as_deref(), 500).gql()?;
-                rows.push((competitor.id, outcome, notes));
-            }
-            met = Some(rows);
-        }
+        let Closing { status, stage, probability, deal_outcome, lost_reason, closed_at, met } =
+            closing(db, p, &input, "", now).await.gql()?;
 
         let txn = crate::db::begin_write(db).await.gql()?;
         let before = target::<opportunities::Entity>(&txn, p, &id, "opportunity").await.gql()?;

@@ -1,7 +1,7 @@
 //! Mutations of the sales data: orders with their lines, customers, products.
 
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use salesgraph_entities::enums::{
     CustomerSegment as ModelSegment, CustomerStatus as ModelCustomerStatus,
@@ -17,13 +17,14 @@ use serde_json::json;
 
 use super::{Customer, Order, Product};
 use crate::audit::Entry;
+use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::graphql::agility::PriceChange;
 use crate::graphql::enums::{CustomerSegment, CustomerStatus, OrderStatus, ProductStatus};
 use crate::graphql::write::{
     self, Area, created, db_error, diff, money, optional_text, reference, target, text, within,
 };
-use crate::graphql::{audit, principal};
+use crate::graphql::{audit, history, principal};
 use crate::state::AppState;
 
 /// The most lines one order may have.
@@ -52,9 +53,15 @@ pub struct CreateOrderInput {
     /// The sales rep booking the order; by default the caller (a sales rep can only book as
     /// themselves). Must work at the customer's branch.
     pub salesperson_id: Option<ID>,
-    /// When the order was placed; now by default. Not in the future.
+    /// When the order was placed, an RFC 3339 instant with its offset (its business day and
+    /// month are those of the business time zone); now by default. Not in the future (5
+    /// minutes of clock skew allowed); more than 7 days back only in a history import (HQ_ADMIN
+    /// or an API key with the import right), FORBIDDEN on `orderedAt` for anyone else. An
+    /// imported CONFIRMED order lies within the customer's life: not before its `acquiredOn`,
+    /// not after its `churnedOn`.
     pub ordered_at: Option<DateTime<Utc>>,
-    /// DRAFT or CONFIRMED (the default); only confirmed orders count as revenue.
+    /// DRAFT or CONFIRMED (the default); a history import may also bring CANCELLED orders.
+    /// Only confirmed orders count as revenue.
     pub status: Option<OrderStatus>,
     /// Free-text note, at most 2,000 characters.
     pub note: Option<String>,
@@ -79,6 +86,16 @@ pub struct CreateCustomerInput {
     pub industry: String,
     /// City, such as 上海 (at most 50 characters).
     pub city: String,
+    /// Where the customer stands: PROSPECT (the default), or, in a history import only,
+    /// ACTIVE (with `acquiredOn`) or CHURNED (with `acquiredOn` and `churnedOn`); by default
+    /// what the dates given imply.
+    pub status: Option<CustomerStatus>,
+    /// The business day the customer was won (its first confirmed order), not in the future.
+    /// History import only (FORBIDDEN on `acquiredOn` for others).
+    pub acquired_on: Option<NaiveDate>,
+    /// The business day the customer was lost, not before `acquiredOn` and not in the future.
+    /// History import only (FORBIDDEN on `churnedOn` for others).
+    pub churned_on: Option<NaiveDate>,
 }
 
 /// Changes to a customer; fields left out stay as they are.
@@ -151,13 +168,99 @@ async fn customer_acquired<C: sea_orm::ConnectionTrait>(
     audit(ctx, txn, entry, now).await
 }
 
+/// Where a new customer stands in its lifecycle.
+struct Lifecycle {
+    status: ModelCustomerStatus,
+    acquired_on: Option<NaiveDate>,
+    churned_on: Option<NaiveDate>,
+    /// Whether the caller set it, which only a history import does.
+    imported: bool,
+}
+
+/// The lifecycle a new customer starts with: PROSPECT, or what a history import says, checked
+/// against `today` (business time zone): days not in the future, churned not before
+/// acquired, a status that agrees with the days.
+fn imported_lifecycle(
+    p: &Principal,
+    input: &CreateCustomerInput,
+    today: NaiveDate,
+) -> Result<Lifecycle, ApiError> {
+    let status = input.status.map(ModelCustomerStatus::from);
+    let prospect = Lifecycle {
+        status: ModelCustomerStatus::Prospect,
+        acquired_on: None,
+        churned_on: None,
+        imported: false,
+    };
+    if matches!(status, None | Some(ModelCustomerStatus::Prospect))
+        && input.acquired_on.is_none()
+        && input.churned_on.is_none()
+    {
+        return Ok(prospect);
+    }
+    if status.is_some_and(|s| s != ModelCustomerStatus::Prospect) {
+        history::import_only(p, "status")?;
+    }
+    if input.acquired_on.is_some() {
+        history::import_only(p, "acquiredOn")?;
+    }
+    if input.churned_on.is_some() {
+        history::import_only(p, "churnedOn")?;
+    }
+    let acquired_on =
+        input.acquired_on.map(|d| history::past_day("acquiredOn", d, today)).transpose()?;
+    let churned_on =
+        input.churned_on.map(|d| history::past_day("churnedOn", d, today)).transpose()?;
+    let status = status.unwrap_or(match (acquired_on, churned_on) {
+        (_, Some(_)) => ModelCustomerStatus::Churned,
+        (Some(_), None) => ModelCustomerStatus::Active,
+        (None, None) => ModelCustomerStatus::Prospect,
+    });
+    match (status, acquired_on, churned_on) {
+        (ModelCustomerStatus::Prospect, Some(_), _) => {
+            Err(ApiError::bad_input("acquiredOn", "a PROSPECT has not been acquired"))
+        }
+        (ModelCustomerStatus::Prospect | ModelCustomerStatus::Active, _, Some(_)) => {
+            Err(ApiError::bad_input("churnedOn", "only a CHURNED customer has a churn day"))
+        }
+        (ModelCustomerStatus::Active | ModelCustomerStatus::Churned, None, _) => {
+            Err(ApiError::bad_input("acquiredOn", "is required: the day the customer was won"))
+        }
+        (ModelCustomerStatus::Churned, Some(_), None) => {
+            Err(ApiError::bad_input("churnedOn", "is required for a CHURNED customer"))
+        }
+        (_, Some(acquired), Some(churned)) if churned < acquired => Err(ApiError::bad_input(
+            "churnedOn",
+            format!("is before the customer was acquired ({acquired})"),
+        )),
+        (status, acquired_on, churned_on) => {
+            Ok(Lifecycle { status, acquired_on, churned_on, imported: true })
+        }
+    }
+}
+
+/// BAD_USER_INPUT on `orderedAt` unless a confirmed order of the business day `day` fits the
+/// customer's lifecycle: not after it churned. One before its acquisition day moves that day
+/// back ([`crate::lifecycle::order_confirmed`]): its first confirmed order makes it a customer.
+fn fits_customer_history(customer: &customers::Model, day: NaiveDate) -> Result<(), ApiError> {
+    if let Some(churned) = customer.churned_on
+        && day > churned
+    {
+        let message = format!("is after the customer churned ({churned})");
+        return Err(ApiError::bad_input("orderedAt", message));
+    }
+    Ok(())
+}
+
 #[Object]
 impl SalesMutation {
     /// Books an order with its lines in one transaction. Line amounts and the total are
-    /// computed here from quantities, prices and discounts.
+    /// computed here from quantities, prices and discounts, for an imported order too (dated
+    /// more than 7 days back, or CANCELLED; it may name products discontinued since). Writes
+    /// an audit entry `order.create`, or `order.import` for an imported order.
     async fn create_order(&self, ctx: &Context<'_>, input: CreateOrderInput) -> ApiResult<Order> {
         let p = principal(ctx)?;
-        write::require(p, Area::SalesData).gql()?;
+        history::require_create(p, Area::SalesData).gql()?;
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
@@ -166,16 +269,19 @@ impl SalesMutation {
                 .gql();
         }
         let note = optional_text("note", input.note.as_deref(), 2000).gql()?;
-        let ordered_at = input.ordered_at.unwrap_or(now);
-        if ordered_at > now + chrono::Duration::minutes(5) {
-            return Err(ApiError::bad_input("orderedAt", "is in the future")).gql();
-        }
+        let dated = history::happened_at(p, "orderedAt", input.ordered_at, now).gql()?;
+        let ordered_at = dated.at;
         let status = input.status.map_or(ModelOrderStatus::Confirmed, Into::into);
-        if status == ModelOrderStatus::Cancelled {
+        // A cancelled order is history only an import brings.
+        if status == ModelOrderStatus::Cancelled && !p.may_import() {
             return Err(ApiError::bad_input("status", "a new order is DRAFT or CONFIRMED")).gql();
         }
+        let imported = dated.imported || status == ModelOrderStatus::Cancelled;
         let customer =
             reference::<customers::Entity>(db, p, "customerId", &input.customer_id).await.gql()?;
+        if imported && status == ModelOrderStatus::Confirmed {
+            fits_customer_history(&customer, state.business_day(ordered_at)).gql()?;
+        }
         let salesperson = match (&input.salesperson_id, p.role, p.employee_id) {
             (_, Role::SalesRep, Some(me)) => {
                 if input.salesperson_id.as_ref().is_some_and(|id| id.as_str() != me.to_string()) {
@@ -207,7 +313,8 @@ impl SalesMutation {
                 reference::<products::Entity>(db, p, &field("productId"), &line.product_id)
                     .await
                     .gql()?;
-            if product.status != ModelProductStatus::Active {
+            // A product discontinued since was on sale when an imported order was placed.
+            if product.status != ModelProductStatus::Active && !imported {
                 return Err(ApiError::bad_input(&field("productId"), "is discontinued")).gql();
             }
             let quantity = within(&field("quantity"), line.quantity, 1, 1_000_000).gql()?;
@@ -283,7 +390,8 @@ impl SalesMutation {
             .collect();
         let mut changes = created(&order);
         changes["lines"] = json!({ "before": null, "after": lines_json });
-        let entry = Entry::by(p, "order.create", "sales_orders", order.id).with_changes(changes);
+        let action = history::action(imported, "order.create", "order.import");
+        let entry = Entry::by(p, action, "sales_orders", order.id).with_changes(changes);
         audit(ctx, &txn, entry, now).await.gql()?;
         if status == ModelOrderStatus::Confirmed {
             customer_acquired(ctx, &txn, p, state, &order, now).await.gql()?;
@@ -339,17 +447,21 @@ impl SalesMutation {
         Ok(Order(after))
     }
 
-    /// Adds a customer to a branch.
+    /// Adds a customer to a branch, as a PROSPECT; a history import may bring it ACTIVE or
+    /// CHURNED with the days it was acquired and lost. Writes an audit entry `customer.create`,
+    /// or `customer.import` when the lifecycle was imported.
     async fn create_customer(
         &self,
         ctx: &Context<'_>,
         input: CreateCustomerInput,
     ) -> ApiResult<Customer> {
         let p = principal(ctx)?;
-        write::require(p, Area::SalesData).gql()?;
+        history::require_create(p, Area::SalesData).gql()?;
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();
+        let today = now.with_timezone(&state.settings().time_zone).date_naive();
+        let lifecycle = imported_lifecycle(p, &input, today).gql()?;
         let code = text("code", &input.code, 2, 32).gql()?;
         let name = text("name", &input.name, 2, 100).gql()?;
         let industry = text("industry", &input.industry, 1, 50).gql()?;
@@ -384,9 +496,9 @@ impl SalesMutation {
             segment: Set(ModelSegment::from(input.segment)),
             industry: Set(industry),
             city: Set(city),
-            status: Set(ModelCustomerStatus::Prospect),
-            acquired_on: Set(None),
-            churned_on: Set(None),
+            status: Set(lifecycle.status),
+            acquired_on: Set(lifecycle.acquired_on),
+            churned_on: Set(lifecycle.churned_on),
             created_at: Set(now),
             updated_at: Set(now),
             version: Set(1),
@@ -395,8 +507,8 @@ impl SalesMutation {
         .await
         .map_err(|e| db_error(e, "code"))
         .gql()?;
-        let entry = Entry::by(p, "customer.create", "customers", customer.id)
-            .with_changes(created(&customer));
+        let action = history::action(lifecycle.imported, "customer.create", "customer.import");
+        let entry = Entry::by(p, action, "customers", customer.id).with_changes(created(&customer));
         audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         Ok(Customer(customer))
