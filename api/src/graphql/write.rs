@@ -5,7 +5,7 @@
 use std::str::FromStr;
 
 use async_graphql::ID;
-use salesgraph_entities::enums::Role;
+use salesgraph_entities::enums::{Role, Scope};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, RuntimeErr,
@@ -401,13 +401,18 @@ pub fn within<T: PartialOrd + std::fmt::Display>(
 /// little between the caller and the server.
 pub const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
-/// The branch a branch-scoped caller (BRANCH_MANAGER, SALES_REP) writes for when a create
-/// names none: its own. HQ callers and API keys have no such default.
+/// The branch a branch-scoped caller (scope BRANCH or OWN: branch managers, reps, and API
+/// keys issued for one branch) writes for when a create names none: its own. Callers that see
+/// a region or the whole company have no such default.
 pub fn own_branch(principal: &Principal) -> Option<i32> {
-    match principal.role {
-        Role::BranchManager | Role::SalesRep => principal.branch_id,
-        Role::HqAdmin | Role::HqAnalyst | Role::Integrator => None,
-    }
+    if branch_bound(principal) { principal.branch_id } else { None }
+}
+
+/// Whether the caller writes for one branch only: branch managers and reps whatever their
+/// scope, and every caller scoped to a branch or its own rows.
+fn branch_bound(principal: &Principal) -> bool {
+    matches!(principal.role, Role::BranchManager | Role::SalesRep)
+        || matches!(principal.scope, Scope::Branch | Scope::Own)
 }
 
 /// The branch of a new row that belongs to one: the branch named in `field` (it must exist and
@@ -438,11 +443,10 @@ pub async fn optional_branch_of_new(
     field: &str,
     given: Option<&ID>,
 ) -> Result<Option<i32>, ApiError> {
-    match (given, principal.role) {
-        (Some(_), _) | (None, Role::BranchManager | Role::SalesRep) => {
-            branch_of_new(db, principal, field, given).await.map(Some)
-        }
-        (None, _) => Ok(None),
+    if given.is_some() || branch_bound(principal) {
+        branch_of_new(db, principal, field, given).await.map(Some)
+    } else {
+        Ok(None)
     }
 }
 
