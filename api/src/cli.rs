@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use salesgraph_migration::{Migrator, MigratorTrait};
-use sea_orm::DatabaseConnection;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tracing_subscriber::EnvFilter;
 
 use crate::auth::Principal;
@@ -52,6 +52,33 @@ pub enum Command {
     Schema,
     /// Generate a report into a PDF file, with HQ rights on the configured database.
     Report(ReportArgs),
+    /// Manage administrator accounts from the server's machine: the first account of an
+    /// empty database, or a new password for an administrator locked out.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+/// `salesgraph admin …`. The password is read from the terminal (without echo, twice) or,
+/// when standard input is not a terminal, from its first line; never from the command line.
+#[derive(Debug, Subcommand)]
+pub enum AdminAction {
+    /// Create an HQ_ADMIN account with ALL scope.
+    Create {
+        /// The login name (2–64 letters, digits and . _ - @).
+        #[arg(long)]
+        username: String,
+        /// The name shown in the interface (default: the username).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Set a new password for an account and end its logins.
+    ResetPassword {
+        /// The login name.
+        #[arg(long)]
+        username: String,
+    },
 }
 
 /// Arguments of `report`.
@@ -113,6 +140,11 @@ pub async fn run_with(cli: Cli, registry: Registry) -> anyhow::Result<()> {
             serve(db, settings, registry, None).await
         }
         Command::Report(args) => report(settings, registry, args).await,
+        Command::Admin { action } => {
+            let db = open(&settings).await?;
+            ensure_migrated(&db).await?;
+            admin(&db, action).await
+        }
         Command::Migrate { action } => migrate(&open(&settings).await?, action).await,
         Command::Seed(args) => {
             let db = open(&settings).await?;
@@ -262,6 +294,97 @@ async fn report(
         produced.render_time.as_millis()
     );
     Ok(())
+}
+
+/// `salesgraph admin create` and `salesgraph admin reset-password`, audited as the system.
+async fn admin(db: &DatabaseConnection, action: AdminAction) -> anyhow::Result<()> {
+    use crate::accounts;
+    use crate::audit::{self, Entry};
+    use crate::auth::password;
+
+    let now = chrono::Utc::now();
+    let (username, display_name) = match &action {
+        AdminAction::Create { username, display_name } => {
+            let name = accounts::username(username)?;
+            let display = accounts::display_name(display_name.as_deref().unwrap_or(&name))?;
+            (name, Some(display))
+        }
+        AdminAction::ResetPassword { username } => (username.trim().to_owned(), None),
+    };
+    let existing = salesgraph_entities::user_accounts::Entity::find()
+        .filter(salesgraph_entities::user_accounts::Column::Username.eq(&username))
+        .one(db)
+        .await?;
+    let existing = match (&action, existing) {
+        (AdminAction::Create { .. }, Some(_)) => bail!("the account {username} exists already"),
+        (AdminAction::ResetPassword { .. }, None) => bail!("there is no account {username}"),
+        (_, existing) => existing,
+    };
+    let secret = read_password(&username)?;
+    password::validate("password", &secret)?;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&secret)).await??;
+    let txn = db::begin_write(db).await?;
+    let (model, action_name, changes) = match existing {
+        None => {
+            let new = accounts::NewAccount {
+                username,
+                display_name: display_name.unwrap_or_default(),
+                assignment: accounts::Assignment::administrator(),
+            };
+            let (model, changes) = accounts::create(&txn, new, hash, now).await?;
+            (model, "account.create", changes)
+        }
+        Some(account) => {
+            let (model, changes) = accounts::reset_password(&txn, account.id, hash, now).await?;
+            (model, "account.resetPassword", changes)
+        }
+    };
+    let mut changes = changes;
+    if let Some(map) = changes.as_object_mut() {
+        map.insert("via".into(), "command line".into());
+    }
+    let entry = Entry {
+        actor: None,
+        action: action_name,
+        entity: "user_accounts",
+        entity_id: model.id.to_string(),
+        changes,
+        request_id: None,
+    };
+    audit::record(&txn, entry, now).await?;
+    txn.commit().await?;
+    match action {
+        AdminAction::Create { .. } => {
+            println!("created the HQ_ADMIN account {} (id {})", model.username, model.id);
+        }
+        AdminAction::ResetPassword { .. } => {
+            println!("set a new password for {}; its logins have ended", model.username);
+        }
+    }
+    Ok(())
+}
+
+/// The password: typed twice on the terminal without echo, or the first line of standard
+/// input when it is not a terminal (`printf '%s\n' "$PW" | salesgraph admin create …`).
+fn read_password(username: &str) -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let first = rpassword::prompt_password(format!("password for {username}: "))?;
+        let again = rpassword::prompt_password("the same password again: ")?;
+        if first != again {
+            bail!("the two passwords differ");
+        }
+        return Ok(first);
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line).context("cannot read the password from standard input")?;
+    let password = line.strip_suffix('\n').unwrap_or(&line);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    if password.is_empty() {
+        bail!("no password on standard input: pipe it in, or run this in a terminal");
+    }
+    Ok(password.to_owned())
 }
 
 /// File in the working directory where `demo` keeps the signing secret it generated, so that

@@ -9,6 +9,7 @@ use crate::auth::{Principal, Viewer};
 use crate::error::ApiError;
 use crate::state::AppState;
 
+pub mod accounts;
 pub mod agility;
 pub mod analytics;
 pub mod auth;
@@ -40,6 +41,7 @@ pub mod write;
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     auth::AuthQuery,
+    accounts::AccountQuery,
     organisation::OrganisationQuery,
     communication::CommunicationQuery,
     sales::SalesQuery,
@@ -61,6 +63,7 @@ pub struct QueryRoot(
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     auth::AuthMutation,
+    accounts::AccountMutation,
     sales::mutations::SalesMutation,
     targets::tree::TargetTreeMutation,
     targets::incentives::IncentiveMutation,

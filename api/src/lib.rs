@@ -4,6 +4,7 @@
 // one level per member.
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod analytics;
 pub mod app;
 pub mod audit;

@@ -2,6 +2,7 @@
 //! rendered off the async workers, stored with their PDF), downloads and the monthly archive.
 
 pub mod archive;
+pub mod audience;
 pub mod http;
 pub mod registry;
 pub mod runs;

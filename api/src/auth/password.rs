@@ -28,17 +28,28 @@ pub fn verify(password: &str, hash: &str) -> bool {
     Argon2::default().verify_password(password.as_bytes(), hash).is_ok()
 }
 
-/// Checks a new password: long enough, not absurdly long.
+/// Checks a new password given as `newPassword`: long enough, not absurdly long.
 pub fn validate_new(password: &str) -> Result<(), ApiError> {
+    validate("newPassword", password)
+}
+
+/// Checks a new password given in the input field `field`.
+pub fn validate(field: &str, password: &str) -> Result<(), ApiError> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
         return Err(ApiError::bad_input(
-            "newPassword",
+            field,
             format!("must have at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
     if password.len() > MAX_PASSWORD_BYTES {
-        return Err(ApiError::bad_input("newPassword", "is too long"));
+        return Err(ApiError::bad_input(
+            field,
+            format!("is too long (at most {MAX_PASSWORD_BYTES} bytes)"),
+        ));
+    }
+    if password.contains('\0') {
+        return Err(ApiError::bad_input(field, "may not contain NUL"));
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
+use super::accounts::Account;
 use super::enums::{Role as RoleKind, Scope as ScopeKind};
 use super::{ClientAddr, parse_id, principal};
 use crate::audit::Entry;
@@ -18,46 +19,6 @@ use crate::auth::api_keys::NewKey;
 use crate::auth::{Actor, Principal, api_keys as keys, password, sessions, throttle};
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::state::AppState;
-
-/// A user account as its owner or an administrator sees it. The password hash is never
-/// exposed.
-#[derive(SimpleObject)]
-pub struct Account {
-    /// Identifier.
-    pub id: ID,
-    /// Login name.
-    pub username: String,
-    /// Name shown in the interface.
-    pub display_name: String,
-    /// Role.
-    pub role: RoleKind,
-    /// Data scope.
-    pub scope: ScopeKind,
-    /// Region of a REGION scope.
-    pub region_id: Option<ID>,
-    /// Branch of a BRANCH or OWN scope.
-    pub branch_id: Option<ID>,
-    /// The employee behind the account.
-    pub employee_id: Option<ID>,
-    /// Last successful login.
-    pub last_login_at: Option<DateTime<Utc>>,
-}
-
-impl From<user_accounts::Model> for Account {
-    fn from(m: user_accounts::Model) -> Self {
-        Self {
-            id: m.id.into(),
-            username: m.username,
-            display_name: m.display_name,
-            role: m.role.into(),
-            scope: m.scope.into(),
-            region_id: m.region_id.map(ID::from),
-            branch_id: m.branch_id.map(ID::from),
-            employee_id: m.employee_id.map(ID::from),
-            last_login_at: m.last_login_at,
-        }
-    }
-}
 
 /// Tokens returned by `login` and `refreshToken`.
 #[derive(SimpleObject)]
@@ -154,7 +115,7 @@ pub struct CreateApiKeyInput {
     pub can_import: Option<bool>,
 }
 
-/// Only HQ_ADMIN manages keys and accounts.
+/// Only HQ_ADMIN with ALL scope manages keys.
 fn require_admin(principal: &Principal) -> Result<i32, ApiError> {
     match (principal.role, principal.scope, principal.actor) {
         (Role::HqAdmin, Scope::All, Actor::User(id)) => Ok(id),
@@ -174,7 +135,7 @@ impl AuthQuery {
         let Some(id) = principal.user_id() else { return Ok(None) };
         let state = ctx.data::<AppState>()?;
         let account = user_accounts::Entity::find_by_id(id).one(state.db()).await.gql()?;
-        Ok(account.map(Account::from))
+        Ok(account.map(Account))
     }
 
     /// Every API key, newest first (HQ_ADMIN only).
@@ -252,7 +213,7 @@ impl AuthMutation {
         super::audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         let (access, expires) = state.jwt().issue(&user, now).gql()?;
-        let account = Account::from(user_accounts::Model { last_login_at: Some(now), ..user });
+        let account = Account(user_accounts::Model { last_login_at: Some(now), ..user });
         Ok(AuthPayload {
             access_token: access,
             access_token_expires_at: expires,
@@ -301,7 +262,7 @@ impl AuthMutation {
             access_token: access,
             access_token_expires_at: expires,
             refresh_token: next,
-            account: user.into(),
+            account: Account(user),
         })
     }
 

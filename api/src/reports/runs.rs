@@ -280,8 +280,12 @@ pub async fn produce(
     let query_time = started.elapsed();
     let started = Instant::now();
     let generated_at = generated_at(state);
+    let audience = super::audience::of(state.db(), principal).await.map_err(|e| {
+        tracing::error!(error = ?e, "cannot load the audience of a report");
+        Failure("internal error while loading the requester's scope".into())
+    })?;
     let document = plugin
-        .build(&data, params, &BuildContext { generated_at })
+        .build(&data, params, &BuildContext::new(generated_at, audience))
         .map_err(|e| Failure(e.to_string()))?;
     let meta = RenderMeta {
         company: state.settings().company_name.clone(),

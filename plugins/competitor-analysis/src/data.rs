@@ -88,7 +88,18 @@ pub struct Strategy {
     /// `ACTIVE` or `RETIRED`.
     pub status: String,
     /// The branch or region it is limited to.
-    pub scope: Option<String>,
+    pub scope: StrategyScope,
+}
+
+/// Where a strategy applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StrategyScope {
+    /// Everywhere: it names no region and no branch.
+    Company,
+    /// The named branch or region.
+    Named(String),
+    /// A branch or region the requester may not see (its name is not theirs to read).
+    Elsewhere,
 }
 
 /// A deal lost around the period, with the competitors listed on it.
@@ -248,7 +259,11 @@ fn strategy(v: &View<'_>) -> Result<Strategy, DataError> {
         starts_on: date(&v.get("startsOn"))?,
         ends_on: if ends.exists() { Some(date(&ends)?) } else { None },
         status: v.get("status").text()?.to_owned(),
-        scope: text(&v.get("branch.name"))?.or(text(&v.get("region.name"))?),
+        scope: match (text(&v.get("branch.name"))?.or(text(&v.get("region.name"))?), v.get("branchId").exists() || v.get("regionId").exists()) {
+            (Some(name), _) => StrategyScope::Named(name),
+            (None, true) => StrategyScope::Elsewhere,
+            (None, false) => StrategyScope::Company,
+        },
     })
 }
 

@@ -8,7 +8,7 @@ use salesgraph_report_sdk::{
 };
 
 use crate::analysis::{Detail, PriceIndex};
-use crate::data::Strategy;
+use crate::data::{Strategy, StrategyScope};
 use crate::period::Period;
 use crate::summary::threat_level;
 
@@ -173,7 +173,13 @@ fn strategies(doc: &mut Document, list: &[&Strategy], locale: Locale) {
                 Cell::text(title),
                 Cell::text(strategy_kind(&s.kind, locale)),
                 Cell::text(days),
-                Cell::text(s.scope.clone().unwrap_or_else(|| l("全公司", "Company-wide").into())),
+                Cell::text(match &s.scope {
+                    StrategyScope::Company => l("全公司", "Company-wide").to_owned(),
+                    StrategyScope::Named(name) => name.clone(),
+                    StrategyScope::Elsewhere => {
+                        l("其他区域（不在您的查看范围内）", "Elsewhere (outside your scope)").to_owned()
+                    }
+                }),
                 Cell::text(s.description.clone()),
             ]
         })

@@ -106,6 +106,6 @@ impl ReportPlugin for CompetitorAnalysis {
             *context.generated_at.offset(),
         )
         .map_err(|missing| BuildError::NotFound(summary::not_found(missing, params.locale())))?;
-        Ok(summary::document(&report, &period, params.locale()))
+        Ok(summary::document(&report, &period, &context.audience, params.locale()))
     }
 }

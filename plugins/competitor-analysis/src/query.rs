@@ -44,7 +44,9 @@ pub const TEXT: &str = r#"query CompetitorAnalysis(
       startsOn
       endsOn
       status
+      regionId
       region { name }
+      branchId
       branch { name }
     }
   }

@@ -1,7 +1,7 @@
 //! The document: title, the threat ranking table with its rule, then a detail section per
 //! competitor ([`crate::detail`]).
 
-use salesgraph_report_sdk::{Block, Cell, Column, Document, Locale, Table, percent};
+use salesgraph_report_sdk::{Audience, Block, Cell, Column, Document, Locale, Table, percent};
 
 use crate::analysis::{Report, Row, TOP};
 use crate::detail;
@@ -25,12 +25,19 @@ pub fn threat_level(level: &str, locale: Locale) -> Cell {
     }
 }
 
-/// The whole document.
-pub fn document(report: &Report<'_>, period: &Period, locale: Locale) -> Document {
+/// The whole document, for `audience`: the deals, prices and strategies the requester sees,
+/// which the title names.
+pub fn document(
+    report: &Report<'_>,
+    period: &Period,
+    audience: &Audience,
+    locale: Locale,
+) -> Document {
     let mut title = format!(
-        "{} · {}",
+        "{} · {} · {}",
         locale.pick("竞争分析摘要", "Competitor analysis"),
-        period.label(locale)
+        period.label(locale),
+        audience.label(locale)
     );
     let scope = match report.chosen {
         Some(c) => {

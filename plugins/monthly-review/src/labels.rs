@@ -81,21 +81,21 @@ pub(crate) const PRIORITIES: [(&str, &str, &str); 4] = [
     ("LOW", "低", "Low"),
 ];
 
-/// A number with one decimal in a sentence: `14.8`.
+/// A number of percentage points in a sentence, with a percentage's two decimals: `14.80`.
 pub(crate) fn one(v: Decimal) -> String {
     let s = percent(v);
     s.trim_end_matches('%').to_owned()
 }
 
-/// A growth with its sign in a sentence: `+12.3%`, `-4.1%`.
+/// A growth with its sign in a sentence: `+12.34%`, `-4.10%`.
 pub(crate) fn signed(v: Decimal) -> String {
     let s = percent(v);
     if v > Decimal::ZERO { format!("+{s}") } else { s }
 }
 
-/// `v` as a percentage of `of`, to a tenth; `None` for nothing.
+/// `v` as a percentage of `of`, unrounded (the formatter rounds it once); `None` for nothing.
 pub(crate) fn share(v: i64, of: i64) -> Option<Decimal> {
-    (of > 0).then(|| (Decimal::from(v) * Decimal::ONE_HUNDRED / Decimal::from(of)).round_dp(1))
+    (of > 0).then(|| Decimal::from(v) * Decimal::ONE_HUNDRED / Decimal::from(of))
 }
 
 /// The definitions under the report, and a warning when the month has not ended.

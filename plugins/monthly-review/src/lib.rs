@@ -88,10 +88,12 @@ impl ReportPlugin for MonthlyReview {
         let locale = params.locale();
         let month = params.month("month");
         let branch = params.id("branch");
-        let data = model::Data::read(data, branch.is_some(), locale)?;
+        let mut data = model::Data::read(data, branch.is_some(), locale)?;
+        // The scope the data covers: the requester's, narrowed to the branch asked for.
+        let audience = &context.audience;
         let scope = match (branch, &data.scope_name) {
-            (None, _) => locale.pick("全公司", "Company").to_owned(),
-            (Some(_), Some(name)) => name.clone(),
+            (None, _) => audience.label(locale),
+            (Some(_), Some(name)) => audience.narrowed(name, locale),
             (Some(id), None) => {
                 return Err(BuildError::NotFound(labels::pick(
                     locale,
@@ -105,9 +107,13 @@ impl ReportPlugin for MonthlyReview {
             format!("{} · {scope}", period.title()),
             format!("{} · {scope}", period.range()),
         );
+        // A requester who sees only their own records gets their figures in every unit.
+        for unit in &mut data.units {
+            unit.name = audience.unit(&unit.name, locale);
+        }
         let single = branch.is_some();
         doc.push(Block::Tiles(sections::tiles(&data.totals, locale)));
-        sections::ranking(&mut doc, &data, single, locale);
+        sections::ranking(&mut doc, &data, &scope, single, locale);
         sections::trend(&mut doc, &data.trend, locale);
         sections::mix(&mut doc, &data, locale);
         lists::top_lists(&mut doc, &data, locale);

@@ -64,8 +64,9 @@ pub(crate) fn ranked(units: &[Unit]) -> Vec<&Unit> {
     rows
 }
 
-/// The ranking by attainment: branches company-wide, the branch's teams for one branch.
-pub(crate) fn ranking(doc: &mut Document, data: &Data, single: bool, locale: Locale) {
+/// The ranking by attainment: branches company-wide, the branch's teams for one branch; the
+/// total row is `scope`, what the report covers.
+pub(crate) fn ranking(doc: &mut Document, data: &Data, scope: &str, single: bool, locale: Locale) {
     let p = |zh, en| locale.pick(zh, en);
     let (heading, unit) = if single {
         (p("团队达成排名", "Team ranking by attainment"), p("团队", "Team"))
@@ -93,7 +94,6 @@ pub(crate) fn ranking(doc: &mut Document, data: &Data, single: bool, locale: Loc
         })
         .collect();
     let t = &data.totals;
-    let scope = data.scope_name.clone().unwrap_or_else(|| p("全公司", "Company").to_owned());
     doc.push(Block::Table(Table {
         columns: vec![
             Column::new(p("排名", "Rank"), 0.6),

@@ -20,7 +20,10 @@ pub(crate) fn params(given: Value) -> Params {
 
 pub(crate) fn context() -> BuildContext {
     let tz = FixedOffset::east_opt(8 * 3600).unwrap();
-    BuildContext { generated_at: tz.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap() }
+    BuildContext::new(
+        tz.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap(),
+        salesgraph_report_sdk::Audience::Company,
+    )
 }
 
 pub(crate) fn build(data: &Value, given: Value) -> Result<Document, BuildError> {
@@ -136,11 +139,11 @@ fn findings_are_written_from_the_data() -> TestResult {
     let doc = build(&fixture::company(), json!({"month": "2026-10"}))?;
     let findings = bullets(&doc);
     let expected = [
-        "本月营收 ¥1,234,567.89，目标达成率 82.3%，同比 +12.3%，环比 -3.2%。",
-        "3 个分公司落后进度：分公司 #5（进度 0.0%，落后 100.0 个百分点）、成都分公司（进度 57.3%，落后 42.7 个百分点）、华南分公司（进度 92.3%，落后 7.7 个百分点）。",
-        "同比增长最高的是华东分公司（+23.4%），最低的是成都分公司（-5.1%）。",
-        "占比最高的品类是服务器，占营收的 38.2%。",
-        "整体赢率 45.0%；面对华为时赢率最低（28.6%），面对新华三时最高（66.7%）。",
+        "本月营收 ¥1,234,567.89，目标达成率 82.30%，同比 +12.34%，环比 -3.21%。",
+        "3 个分公司落后进度：分公司 #5（进度 0.00%，落后 100.00 个百分点）、成都分公司（进度 57.31%，落后 42.69 个百分点）、华南分公司（进度 92.31%，落后 7.69 个百分点）。",
+        "同比增长最高的是华东分公司（+23.40%），最低的是成都分公司（-5.10%）。",
+        "占比最高的品类是服务器，占营收的 38.15%。",
+        "整体赢率 45.00%；面对华为时赢率最低（28.57%），面对新华三时最高（66.67%）。",
         "本月触发严重预警 1 条，需要跟进。",
         "服务工单 SLA 违约 2 张（共 4 张），其中 1 张逾期仍未解决。",
     ];
@@ -158,9 +161,9 @@ fn english_reports_use_english_labels() -> TestResult {
     assert_eq!(tiles[2].label, "Pace at month end");
     let findings = bullets(&doc);
     assert!(findings.iter().any(|f| {
-        f.contains("3 branches are behind pace: Branch #5 (pace 0.0%, 100.0 points behind)")
+        f.contains("3 branches are behind pace: Branch #5 (pace 0.00%, 100.00 points behind)")
     }));
-    assert!(findings.iter().any(|f| f.starts_with("Revenue was ¥1,234,567.89: 82.3% of target")));
+    assert!(findings.iter().any(|f| f.starts_with("Revenue was ¥1,234,567.89: 82.30% of target")));
     Ok(())
 }
 
@@ -249,7 +252,7 @@ fn the_pdf_shows_the_figures() -> TestResult {
     assert!(pdf.pages >= 1);
     let text = pdf_text(&pdf.bytes);
     for expected in
-        ["¥1,234,567.89", "82.3%", "▲12.3%同比", "-3.2%", "321", "42.5", "华东分公司", "本月要点"]
+        ["¥1,234,567.89", "82.30%", "▲12.34%同比", "-3.21%", "321", "42.5", "华东分公司", "本月要点"]
     {
         assert!(text.contains(expected), "{expected} not in the PDF");
     }

@@ -15,7 +15,7 @@ pub(crate) fn params(given: Value) -> Params {
 
 /// Generated on 2026-05-10 09:00 in Shanghai.
 pub(crate) fn context() -> BuildContext {
-    BuildContext { generated_at: generated_at() }
+    BuildContext::new(generated_at(), salesgraph_report_sdk::Audience::Company)
 }
 
 fn generated_at() -> chrono::DateTime<FixedOffset> {

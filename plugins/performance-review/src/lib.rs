@@ -87,7 +87,9 @@ impl ReportPlugin for PerformanceReview {
     ) -> Result<Document, BuildError> {
         let cycle = params.id("cycle");
         match query::Scope::of(params) {
-            query::Scope::Overview { .. } => overview::build(data, cycle, params.locale()),
+            query::Scope::Overview { .. } => {
+                overview::build(data, cycle, &context.audience, params.locale())
+            }
             query::Scope::Subject(subject) => {
                 subject::build(data, &subject, cycle, params.locale(), context)
             }

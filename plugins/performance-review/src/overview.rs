@@ -3,9 +3,9 @@
 
 use std::cmp::Ordering;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use salesgraph_report_sdk::{
-    Block, BuildError, Cell, Chart, ChartKind, Column, Document, Locale, Series, Table, Tile, View,
+    Audience, Block, BuildError, Cell, Chart, ChartKind, Column, Document, Locale, Series, Table, Tile, View,
 };
 
 use crate::labels;
@@ -13,12 +13,18 @@ use crate::model::{self, Review};
 
 const RATINGS: [&str; 5] = ["EXCELLENT", "GOOD", "MEETS", "NEEDS_IMPROVEMENT", "UNSATISFACTORY"];
 
-/// Builds the overview of `cycle` (by default the latest cycle with reviews).
+/// Builds the overview of `cycle` (by default the latest cycle with reviews) of the reviews
+/// `audience` sees, which the title names.
 pub(crate) fn build(
     data: &serde_json::Value,
     cycle: Option<i64>,
+    audience: &Audience,
     locale: Locale,
 ) -> Result<Document, BuildError> {
+    let overview = match locale {
+        Locale::ZhCn => format!("{}总览", audience.label(locale)),
+        Locale::En => format!("{} overview", audience.label(locale)),
+    };
     let root = View::root(data);
     let cycles = model::cycles(&root)?;
     let reviews = model::reviews(&root, data)?;
@@ -36,7 +42,10 @@ pub(crate) fn build(
     };
     let Some(cycle) = cycle else {
         let mut doc = Document::new(
-            locale.pick("绩效评估总览", "Performance review overview"),
+            match locale {
+                Locale::ZhCn => format!("绩效评估 · {overview}"),
+                Locale::En => format!("Performance review · {overview}"),
+            },
             locale.pick("全部可见评估", "All reviews you may see"),
         );
         doc.push(Block::Paragraph(
@@ -52,7 +61,7 @@ pub(crate) fn build(
         && reviews.last().is_some_and(|r| r.cycle_id == cycle.id);
 
     let mut doc = Document::new(
-        labels::title(&cycle.name, locale.pick("总览", "Overview"), locale),
+        labels::title(&cycle.name, &overview, locale),
         match locale {
             Locale::ZhCn => {
                 format!("{} · 可见评估 {} 份", labels::period(cycle, locale), of_cycle.len())
@@ -95,7 +104,9 @@ pub(crate) fn build(
 fn summary(doc: &mut Document, reviews: &[&Review], locale: Locale) {
     let totals: Vec<Decimal> = reviews.iter().filter_map(|r| r.total).collect();
     let average = (!totals.is_empty()).then(|| {
-        (totals.iter().copied().sum::<Decimal>() / Decimal::from(totals.len())).round_dp(2)
+        // Rounded once, half away from zero, as the API rounds its scores.
+        (totals.iter().copied().sum::<Decimal>() / Decimal::from(totals.len()))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
     });
     let weak = reviews.iter().filter(|r| labels::needs_plan(r.rating.as_deref())).count();
     doc.push(Block::Tiles(vec![

@@ -10,7 +10,13 @@ use crate::tests::{build, d, tables, text};
 #[test]
 fn the_overview_ranks_the_latest_cycle_with_reviews() {
     let doc = build(&fixtures::overview(), json!({}));
-    assert_eq!(doc.title, "2026年第1季度 绩效评估 · 总览");
+    assert_eq!(doc.title, "2026年第1季度 绩效评估 · 全公司总览");
+    // A branch manager's overview holds their branch's reviews, and its title says so.
+    let audience = salesgraph_report_sdk::Audience::Branch("上海分公司".into());
+    let context = salesgraph_report_sdk::BuildContext::new(fixtures::context().generated_at, audience);
+    let managers =
+        PerformanceReview::new().build(&fixtures::overview(), &params(json!({})), &context).unwrap();
+    assert_eq!(managers.title, "2026年第1季度 绩效评估 · 上海分公司总览");
     assert_eq!(doc.subtitle, "2026-01-01 至 2026-03-31 · 可见评估 7 份");
     let Some(Block::Tiles(tiles)) = doc.blocks.first() else { panic!("tiles first") };
     assert_eq!(tiles[0].value, Cell::Int(7));
@@ -47,13 +53,13 @@ fn the_overview_ranks_the_latest_cycle_with_reviews() {
 #[test]
 fn the_overview_of_a_given_cycle_and_of_nothing_still_renders() {
     let doc = build(&fixtures::overview(), json!({"cycle": "6", "locale": "en"}));
-    assert_eq!(doc.title, "Performance review · Overview · 2025年度绩效考核");
+    assert_eq!(doc.title, "Performance review · Company overview · 2025年度绩效考核");
     assert_eq!(tables(&doc)[0].rows[0][3], Cell::Number(d("85.00")));
     let doc = build(&fixtures::overview(), json!({"cycle": "5"}));
     assert!(text(&doc).contains("本周期无可查看的绩效评估。"));
     let empty = json!({"reviewCycles": {"nodes": []}, "reviews": {"totalCount": 0, "nodes": []}});
     let doc = build(&empty, json!({}));
-    assert_eq!(doc.title, "绩效评估总览");
+    assert_eq!(doc.title, "绩效评估 · 全公司总览");
     assert!(text(&doc).contains("暂无可查看的绩效评估。"));
     let fonts = Fonts::bundled().unwrap();
     assert!(render(&doc, &fonts, &fixtures::meta(Locale::ZhCn)).pages == 1);

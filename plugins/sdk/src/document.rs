@@ -98,9 +98,9 @@ pub enum Cell {
     Text(String),
     /// An amount of yuan: `¥1,234,567.89`.
     Money(Decimal),
-    /// A percentage in percent: `12.3%`.
+    /// A percentage in percent, two decimals: `12.34%`.
     Percent(Decimal),
-    /// A change in percentage points, signed: `+2.5 pp`.
+    /// A change in percentage points, signed: `+2.50 pp`.
     Points(Decimal),
     /// A number shown as given, with thousands separators.
     Number(Decimal),

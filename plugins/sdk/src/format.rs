@@ -1,5 +1,10 @@
-//! How numbers read in a report: `¥1,234,567.89`, `12.3%`, `+2.5 pp`, `1,234`, and compact
+//! How numbers read in a report: `¥1,234,567.89`, `12.34%`, `+2.50 pp`, `1,234`, and compact
 //! axis labels (`120万`, `1.2亿`, `1.2M`).
+//!
+//! Money, percentages and points keep two decimals, the precision of the API's figures
+//! (`salesMetrics` rounds half away from zero to the fen and to a hundredth of a percent), so
+//! a figure the API gives prints digit for digit, and a figure a plugin computes from exact
+//! values is rounded once, by the same rule. Never round a value before handing it to these.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -12,16 +17,24 @@ pub fn money(v: Decimal) -> String {
     format!("{sign}¥{}", grouped(v.abs(), 2))
 }
 
-/// A percentage with one decimal: `12.3%`.
+/// A percentage with two decimals, as the API gives it: `12.34%`.
 pub fn percent(v: Decimal) -> String {
-    format!("{}%", grouped(v, 1))
+    format!("{}%", grouped(v, PERCENT_DP))
 }
 
-/// A signed change in percentage points: `+2.5 pp`.
+/// A signed change in percentage points, with two decimals: `+2.50 pp`.
 pub fn points(v: Decimal) -> String {
-    let sign = if v.is_sign_positive() && !v.is_zero() { "+" } else { "" };
-    format!("{sign}{} pp", grouped(v, 1))
+    let text = grouped(v, PERCENT_DP);
+    let sign = if v.is_sign_positive() && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "+"
+    } else {
+        ""
+    };
+    format!("{sign}{text} pp")
 }
+
+/// The decimals of a percentage: those of the API's percentages.
+const PERCENT_DP: u32 = 2;
 
 /// A number with thousands separators and the decimals it has (at most two).
 pub fn number(v: Decimal) -> String {
@@ -100,13 +113,21 @@ mod tests {
     }
 
     #[test]
-    fn percentages_and_points_have_one_decimal() {
-        assert_eq!(percent(d("12.345")), "12.3%");
-        assert_eq!(percent(d("12.35")), "12.4%");
-        assert_eq!(percent(d("-4.05")), "-4.1%");
-        assert_eq!(percent(d("1234.5")), "1,234.5%");
-        assert_eq!(points(d("2.54")), "+2.5 pp");
-        assert_eq!(points(d("-0.04")), "0.0 pp");
+    fn percentages_and_points_have_the_apis_two_decimals() {
+        // What the API returns prints unchanged: no second rounding (−15.15 is not −15.2).
+        assert_eq!(percent(d("-15.15")), "-15.15%");
+        assert_eq!(percent(d("89.75")), "89.75%");
+        assert_eq!(percent(d("12.3")), "12.30%");
+        // Exact values are rounded once, half away from zero, as the API rounds.
+        assert_eq!(percent(d("12.345")), "12.35%");
+        assert_eq!(percent(d("-4.005")), "-4.01%");
+        assert_eq!(percent(d("89.7449")), "89.74%");
+        assert_eq!(percent(d("1234.5")), "1,234.50%");
+        assert_eq!(percent(d("-0.001")), "0.00%");
+        assert_eq!(points(d("2.54")), "+2.54 pp");
+        assert_eq!(points(d("0.004")), "0.00 pp");
+        assert_eq!(points(d("-0.004")), "0.00 pp");
+        assert_eq!(points(d("-1.5")), "-1.50 pp");
         assert_eq!(number(d("1234567")), "1,234,567");
         assert_eq!(number(d("4.50")), "4.5");
     }

@@ -6,6 +6,7 @@
 //! plugin's GraphQL [`Query`] as the requesting user, hands the result to
 //! [`ReportPlugin::build`], and renders the document with [`render`].
 
+mod context;
 mod data;
 mod document;
 mod fonts;
@@ -13,6 +14,7 @@ pub mod format;
 mod manifest;
 mod render;
 
+pub use context::{Audience, BuildContext};
 pub use data::{DataError, View};
 pub use document::{Block, Cell, Change, Chart, ChartKind, Column, Document, Series, Table, Tile};
 pub use fonts::{FontError, Fonts};
@@ -29,13 +31,6 @@ pub struct Query {
     pub text: String,
     /// The operation's variables.
     pub variables: serde_json::Value,
-}
-
-/// What the host knows when a document is built, besides the parameters and the data.
-#[derive(Debug, Clone)]
-pub struct BuildContext {
-    /// When the report is generated, in the business time zone.
-    pub generated_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 /// Why a plugin could not build its document. The message is shown to the requester as the

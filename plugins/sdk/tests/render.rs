@@ -120,9 +120,10 @@ fn the_same_document_gives_the_same_bytes_and_reads_back() {
     for expected in [
         "华东分公司2026年10月经营回顾",
         "¥12,345,678.90",
-        "87.5%",
-        "▲12.3%",
-        "▼-3.2%",
+        "87.50%",
+        // The API's figure (12.34) prints as it is, not rounded again.
+        "▲12.34%",
+        "▼-3.20%",
         "第70分公司",
         "¥306,790,645.00",
         "示例集团有限公司",

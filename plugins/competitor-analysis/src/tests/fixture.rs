@@ -15,7 +15,10 @@ pub fn params(given: Value) -> Params {
 
 /// Generated on 2026-11-01 02:00 in Shanghai.
 pub fn context() -> BuildContext {
-    BuildContext { generated_at: shanghai().with_ymd_and_hms(2026, 11, 1, 2, 0, 0).unwrap() }
+    BuildContext::new(
+        shanghai().with_ymd_and_hms(2026, 11, 1, 2, 0, 0).unwrap(),
+        salesgraph_report_sdk::Audience::Company,
+    )
 }
 
 fn shanghai() -> FixedOffset {
@@ -105,7 +108,7 @@ pub fn all() -> Value {
             { "competitorId": "1", "kind": "PRICE", "title": "中端交换机价格保护",
               "description": "对重点争夺项目启用特价审批,降幅不超过 8%",
               "startsOn": "2026-01-01", "endsOn": null, "status": "ACTIVE",
-              "region": { "name": "华南大区" }, "branch": null },
+              "regionId": "2", "region": { "name": "华南大区" }, "branchId": null, "branch": null },
             { "competitorId": "1", "kind": "SERVICE", "title": "延保计划",
               "description": "重点客户免费延保一年,应对竞品延保促销",
               "startsOn": "2026-02-01", "endsOn": "2026-08-15", "status": "RETIRED",
@@ -113,7 +116,8 @@ pub fn all() -> Value {
             { "competitorId": "2", "kind": "DIFFERENTIATION", "title": "政企整体解决方案",
               "description": "以国产化整体方案对抗东方智联,突出交付与本地服务",
               "startsOn": "2026-05-01", "endsOn": null, "status": "ACTIVE",
-              "region": { "name": "华东大区" }, "branch": { "name": "上海分公司" } }
+              "regionId": "1", "region": { "name": "华东大区" },
+              "branchId": "1", "branch": { "name": "上海分公司" } }
         ] },
         "lostDeals": {
             "totalCount": 6,

@@ -5,7 +5,9 @@ mod fixture;
 mod render;
 
 use rust_decimal::Decimal;
-use salesgraph_report_sdk::{Block, BuildError, Cell, ChartKind, Document, ReportPlugin, Table};
+use salesgraph_report_sdk::{
+    Block, BuildContext, BuildError, Cell, ChartKind, Document, ReportPlugin, Table,
+};
 use serde_json::json;
 
 use crate::CompetitorAnalysis;
@@ -71,7 +73,7 @@ fn every_parameter_has_a_default_and_the_query_follows_them() {
 #[test]
 fn all_competitors_are_ranked_by_lost_deals_then_lowest_win_rate() {
     let doc = build(&fixture::all(), json!({})).unwrap();
-    assert_eq!(doc.title, "竞争分析摘要 · 2026年8月–10月");
+    assert_eq!(doc.title, "竞争分析摘要 · 2026年8月–10月 · 全公司");
     assert_eq!(doc.subtitle, "2026-08-01 至 2026-10-31 · 全部竞争对手（4 家）");
     let ranking = tables(&doc)[0];
     let names: Vec<&Cell> = ranking.rows.iter().map(|r| &r[1]).collect();
@@ -143,7 +145,7 @@ fn detail_sections_are_limited_to_the_top_five_threats() {
 #[test]
 fn one_competitor_has_its_rank_among_all_and_its_own_detail() {
     let doc = build(&fixture::one(), json!({"competitor": "1"})).unwrap();
-    assert_eq!(doc.title, "竞争分析摘要 · 2026年8月–10月 · 华锐科技");
+    assert_eq!(doc.title, "竞争分析摘要 · 2026年8月–10月 · 全公司 · 华锐科技");
     assert_eq!(doc.subtitle, "2026-08-01 至 2026-10-31 · 华锐科技");
     let all = tables(&doc);
     assert_eq!(all[0].rows.len(), 1);
@@ -196,6 +198,26 @@ fn one_competitor_has_its_rank_among_all_and_its_own_detail() {
 }
 
 #[test]
+fn a_managers_report_names_the_branch_and_hides_no_scope_as_company_wide() {
+    // What the API returns to a manager of 上海: another region's strategy comes with its
+    // region id but not its name (the region is not theirs to see).
+    let mut data = fixture::one();
+    let strategy = &mut data["competitiveStrategies"]["nodes"][0];
+    strategy["region"] = serde_json::Value::Null;
+    let audience = salesgraph_report_sdk::Audience::Branch("上海分公司".into());
+    let context = BuildContext::new(fixture::context().generated_at, audience);
+    let doc = CompetitorAnalysis::new()
+        .build(&data, &params(json!({"competitor": "1"})), &context)
+        .unwrap();
+    assert_eq!(doc.title, "竞争分析摘要 · 2026年8月–10月 · 上海分公司 · 华锐科技");
+    let all = tables(&doc);
+    let strategies = all.iter().find(|t| t.columns[0].title == "本期在执行的竞争策略").unwrap();
+    assert_eq!(strategies.rows[0][3], Cell::text("其他区域（不在您的查看范围内）"));
+    // The one that names no region nor branch is the company's.
+    assert_eq!(strategies.rows[1][3], Cell::text("全公司"));
+}
+
+#[test]
 fn the_price_index_is_their_price_over_our_list_price_on_the_day() {
     assert_eq!(analysis::index(d("90"), d("100")), Some(d("90")));
     assert_eq!(analysis::index(d("90"), d("0")), None);
@@ -235,7 +257,7 @@ fn the_price_index_is_their_price_over_our_list_price_on_the_day() {
 #[test]
 fn english_reports_read_in_english() {
     let doc = build(&fixture::all(), json!({"locale": "en"})).unwrap();
-    assert_eq!(doc.title, "Competitor analysis · Aug–Oct 2026");
+    assert_eq!(doc.title, "Competitor analysis · Aug–Oct 2026 · Company");
     assert_eq!(doc.subtitle, "2026-08-01 to 2026-10-31 · all competitors (4)");
     assert_eq!(
         headings(&doc)[0..3],
@@ -246,7 +268,7 @@ fn english_reports_read_in_english() {
     assert_eq!(ranking.rows[0][2], Cell::text("Medium"));
     let doc =
         build(&fixture::one(), json!({"locale": "en", "competitor": "1", "months": "1"})).unwrap();
-    assert_eq!(doc.title, "Competitor analysis · Oct 2026 · 华锐科技");
+    assert_eq!(doc.title, "Competitor analysis · Oct 2026 · Company · 华锐科技");
 }
 
 #[test]

@@ -21,12 +21,13 @@ fn the_sample_renders_with_every_figure() {
     assert!(pdf.pages >= 3, "{} pages", pdf.pages);
     let text = text_of(&pdf.bytes);
     for expected in [
-        "竞争分析摘要·2026年8月–10月",
+        "竞争分析摘要·2026年8月–10月·全公司",
         "威胁排名",
-        // 东方智联: met, won, lost, win rate and price index in one row.
-        "1东方智联中2281436.4%108.0%",
-        "2华锐科技高24101441.7%89.3%",
-        "3鼎信网络低1712570.6%",
+        // 东方智联: met, won, lost, win rate and price index in one row; the win rates are
+        // the API's, digit for digit, and 华锐科技's price index (mean 89.25) is rounded once.
+        "1东方智联中2281436.36%108.00%",
+        "2华锐科技高24101441.67%89.25%",
+        "3鼎信网络低1712570.59%",
         "海川电子·本期未交手",
         "价格高于竞品",
         "中端交换机价格保护",
@@ -43,9 +44,9 @@ fn an_english_single_competitor_report_renders() {
     std::fs::write(&path, &pdf.bytes).unwrap();
     let text = text_of(&pdf.bytes);
     for expected in [
-        "Competitoranalysis·Aug–Oct2026·华锐科技",
+        "Competitoranalysis·Aug–Oct2026·Company·华锐科技",
         "Threatranking",
-        "41.7%",
+        "41.67%",
         "Whydealswerelost(competitorlisted)",
     ] {
         assert!(text.contains(expected), "{expected} not found in the PDF text: {text}");

@@ -71,16 +71,18 @@ impl ReportPlugin for BranchSnapshot {
         &self,
         data: &serde_json::Value,
         params: &Params,
-        _context: &BuildContext,
+        context: &BuildContext,
     ) -> Result<Document, BuildError> {
         let l = params.locale();
         let month = params.month("month");
+        // The data is what the requester may see: name that scope, not "the company".
+        let scope = context.audience.label(l);
         let title = match l {
             salesgraph_report_sdk::Locale::ZhCn => {
-                format!("{} 分公司销售快照", month.format("%Y年%-m月"))
+                format!("{} 分公司销售快照 · {scope}", month.format("%Y年%-m月"))
             }
             salesgraph_report_sdk::Locale::En => {
-                format!("Branch sales snapshot {}", month.format("%B %Y"))
+                format!("Branch sales snapshot {} · {scope}", month.format("%B %Y"))
             }
         };
         let mut doc = Document::new(title, format!("{} – {}", month, params.month_end("month")));
@@ -138,8 +140,13 @@ mod tests {
             {"branch": null, "revenue": null, "orders": 0, "attainment": null}
         ]});
         let at = Utc.with_ymd_and_hms(2026, 11, 28, 0, 0, 0).unwrap().fixed_offset();
-        let doc = plugin.build(&data, &params, &BuildContext { generated_at: at }).unwrap();
-        assert_eq!(doc.title, "2026年10月 分公司销售快照");
+        let company = BuildContext::new(at, salesgraph_report_sdk::Audience::Company);
+        let doc = plugin.build(&data, &params, &company).unwrap();
+        assert_eq!(doc.title, "2026年10月 分公司销售快照 · 全公司");
+        // A branch manager's snapshot holds their branch only, and says so.
+        let branch = salesgraph_report_sdk::Audience::Branch("上海分公司".into());
+        let managers = plugin.build(&data, &params, &BuildContext::new(at, branch)).unwrap();
+        assert_eq!(managers.title, "2026年10月 分公司销售快照 · 上海分公司");
         let Block::Table(table) = &doc.blocks[0] else { panic!("a table first") };
         assert_eq!(table.rows[0][1], Cell::Money("1234567.891".parse().unwrap()));
         assert_eq!(table.rows[1][0], Cell::Text("—".into()));

@@ -1,0 +1,458 @@
+//! User accounts: the HQ administrator's management of who may log in, with which role and
+//! scope (`docs/access.md`, "User accounts"), and the first administrator of an empty
+//! database (`salesgraph admin create`).
+//!
+//! The functions here validate and write; they take a connection inside the caller's write
+//! transaction and return what changed, which the caller records in the audit log in the
+//! same transaction. Password hashes are computed by the caller, off the async workers.
+
+use chrono::{DateTime, Utc};
+use salesgraph_entities::enums::{EmployeeStatus, Role, Scope};
+use salesgraph_entities::{branches, employees, regions, user_accounts};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    SqlErr,
+};
+use serde_json::{Value, json};
+
+use crate::auth::sessions;
+use crate::error::ApiError;
+
+/// Longest username, in characters (the column's width).
+pub const MAX_USERNAME_CHARS: usize = 64;
+/// Longest display name, in characters.
+pub const MAX_DISPLAY_NAME_CHARS: usize = 100;
+
+/// Who an account is and what it may see: the parts of an account an administrator sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub role: Role,
+    pub scope: Scope,
+    pub region_id: Option<i32>,
+    pub branch_id: Option<i32>,
+    pub employee_id: Option<i32>,
+}
+
+impl Assignment {
+    /// HQ_ADMIN over the whole company, not tied to an employee: the first account.
+    pub fn administrator() -> Self {
+        Self { role: Role::HqAdmin, scope: Scope::All, region_id: None, branch_id: None, employee_id: None }
+    }
+
+    fn of(account: &user_accounts::Model) -> Self {
+        Self {
+            role: account.role,
+            scope: account.scope,
+            region_id: account.region_id,
+            branch_id: account.branch_id,
+            employee_id: account.employee_id,
+        }
+    }
+
+    /// Whether the account administers (HQ_ADMIN with ALL scope).
+    fn administers(&self) -> bool {
+        self.role == Role::HqAdmin && self.scope == Scope::All
+    }
+}
+
+/// A new account, validated by [`create`].
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub username: String,
+    pub display_name: String,
+    pub assignment: Assignment,
+}
+
+/// A username as stored: trimmed; 2 to 64 letters (any script, so `张伟` is one), digits and
+/// `. _ - @`. BAD_USER_INPUT on `username` otherwise.
+pub fn username(given: &str) -> Result<String, ApiError> {
+    let name = given.trim();
+    let chars = name.chars().count();
+    if !(2..=MAX_USERNAME_CHARS).contains(&chars) {
+        return Err(ApiError::bad_input(
+            "username",
+            format!("must have 2 to {MAX_USERNAME_CHARS} characters"),
+        ));
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
+    {
+        let shown = if c.is_whitespace() || c.is_control() { format!("U+{:04X}", c as u32) } else { c.to_string() };
+        return Err(ApiError::bad_input(
+            "username",
+            format!("may hold letters, digits and . _ - @ only, not {shown}"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// A display name as stored: trimmed, 1 to 100 characters, no control characters.
+pub fn display_name(given: &str) -> Result<String, ApiError> {
+    let name = given.trim();
+    let chars = name.chars().count();
+    if !(1..=MAX_DISPLAY_NAME_CHARS).contains(&chars) {
+        return Err(ApiError::bad_input(
+            "displayName",
+            format!("must have 1 to {MAX_DISPLAY_NAME_CHARS} characters"),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(ApiError::bad_input("displayName", "may not hold control characters"));
+    }
+    Ok(name.to_owned())
+}
+
+/// Checks that a role, a scope and the region, branch and employee go together and exist:
+///
+/// - HQ_ADMIN has ALL scope; HQ_ANALYST ALL, REGION or BRANCH; BRANCH_MANAGER BRANCH;
+///   SALES_REP OWN and an employee (whose rows are theirs). INTEGRATOR is for API keys.
+/// - REGION scope names a region, BRANCH and OWN a branch, and no scope names what it does
+///   not use.
+/// - The employee exists, has not left, works at the branch of a BRANCH or OWN scope, and has
+///   no other active account (`exclude` is the account being changed).
+pub async fn check_assignment(
+    db: &impl ConnectionTrait,
+    a: &Assignment,
+    exclude: Option<i32>,
+) -> Result<(), ApiError> {
+    let scopes: &[Scope] = match a.role {
+        Role::HqAdmin => &[Scope::All],
+        Role::HqAnalyst => &[Scope::All, Scope::Region, Scope::Branch],
+        Role::BranchManager => &[Scope::Branch],
+        Role::SalesRep => &[Scope::Own],
+        Role::Integrator => {
+            return Err(ApiError::bad_input(
+                "role",
+                "integrators use API keys (createApiKey), not user accounts",
+            ));
+        }
+    };
+    if !scopes.contains(&a.scope) {
+        let names: Vec<&str> = scopes.iter().map(|s| scope_name(*s)).collect();
+        return Err(ApiError::bad_input(
+            "scope",
+            format!("a {} account has scope {}", role_name(a.role), names.join(" or ")),
+        ));
+    }
+    match (a.scope, a.region_id) {
+        (Scope::Region, None) => {
+            return Err(ApiError::bad_input("regionId", "is required for REGION scope"));
+        }
+        (Scope::Region, Some(id)) => {
+            if regions::Entity::find_by_id(id).one(db).await?.is_none() {
+                return Err(ApiError::bad_input("regionId", "no such region"));
+            }
+        }
+        (_, Some(_)) => {
+            return Err(ApiError::bad_input("regionId", "is only for REGION scope"));
+        }
+        (_, None) => {}
+    }
+    match (a.scope, a.branch_id) {
+        (Scope::Branch | Scope::Own, None) => {
+            return Err(ApiError::bad_input(
+                "branchId",
+                format!("is required for {} scope", scope_name(a.scope)),
+            ));
+        }
+        (Scope::Branch | Scope::Own, Some(id)) => {
+            if branches::Entity::find_by_id(id).one(db).await?.is_none() {
+                return Err(ApiError::bad_input("branchId", "no such branch"));
+            }
+        }
+        (_, Some(_)) => {
+            return Err(ApiError::bad_input("branchId", "is only for BRANCH or OWN scope"));
+        }
+        (_, None) => {}
+    }
+    let Some(employee_id) = a.employee_id else {
+        if a.role == Role::SalesRep {
+            return Err(ApiError::bad_input(
+                "employeeId",
+                "is required for a SALES_REP: their rows are the employee's",
+            ));
+        }
+        return Ok(());
+    };
+    let Some(employee) = employees::Entity::find_by_id(employee_id).one(db).await? else {
+        return Err(ApiError::bad_input("employeeId", "no such employee"));
+    };
+    if employee.status == EmployeeStatus::Left {
+        return Err(ApiError::bad_input("employeeId", "has left the company"));
+    }
+    if matches!(a.scope, Scope::Branch | Scope::Own) && employee.branch_id != a.branch_id {
+        return Err(ApiError::bad_input("employeeId", "does not work at the account's branch"));
+    }
+    let mut other = user_accounts::Entity::find()
+        .filter(user_accounts::Column::EmployeeId.eq(employee_id))
+        .filter(user_accounts::Column::IsActive.eq(true));
+    if let Some(id) = exclude {
+        other = other.filter(user_accounts::Column::Id.ne(id));
+    }
+    if let Some(other) = other.one(db).await? {
+        return Err(ApiError::Conflict {
+            field: "employeeId".into(),
+            message: format!("the employee already has the active account {}", other.username),
+        });
+    }
+    Ok(())
+}
+
+/// Creates an account with the (already computed) argon2 `password_hash`. CONFLICT on
+/// `username` when it is taken, whatever its letter case (`Admin` and `admin` would be
+/// indistinguishable to people).
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewAccount,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<(user_accounts::Model, Value), ApiError> {
+    let username = username(&new.username)?;
+    let display_name = display_name(&new.display_name)?;
+    check_assignment(db, &new.assignment, None).await?;
+    let taken = user_accounts::Entity::find()
+        .filter(
+            Expr::expr(Func::lower(Expr::col(user_accounts::Column::Username)))
+                .eq(username.to_lowercase()),
+        )
+        .one(db)
+        .await?;
+    if let Some(taken) = taken {
+        return Err(username_taken(&taken.username));
+    }
+    let a = new.assignment;
+    let row = user_accounts::ActiveModel {
+        username: Set(username.clone()),
+        password_hash: Set(password_hash),
+        display_name: Set(display_name),
+        employee_id: Set(a.employee_id),
+        role: Set(a.role),
+        scope: Set(a.scope),
+        region_id: Set(a.region_id),
+        branch_id: Set(a.branch_id),
+        is_active: Set(true),
+        last_login_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    };
+    let model = row.insert(db).await.map_err(|e| match e.sql_err() {
+        // Lost a race against another creation of the same name.
+        Some(SqlErr::UniqueConstraintViolation(_)) => username_taken(&username),
+        _ => ApiError::from(e),
+    })?;
+    let changes = json!({
+        "username": model.username, "displayName": model.display_name, "role": model.role,
+        "scope": model.scope, "regionId": model.region_id, "branchId": model.branch_id,
+        "employeeId": model.employee_id,
+    });
+    Ok((model, changes))
+}
+
+fn username_taken(name: &str) -> ApiError {
+    ApiError::Conflict { field: "username".into(), message: format!("{name} is taken") }
+}
+
+/// What [`update`] changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    pub display_name: Option<String>,
+    pub role: Option<Role>,
+    pub scope: Option<Scope>,
+    pub region_id: Option<Option<i32>>,
+    pub branch_id: Option<Option<i32>>,
+    pub employee_id: Option<Option<i32>>,
+}
+
+/// Changes an account's display name, role, scope, region, branch or employee, at `version`
+/// (CONFLICT when stale). A change of what the account may do or see ends its logins: its
+/// refresh tokens stop at once, its access token at its expiry. The last administrator cannot
+/// be demoted (CONFLICT).
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: i32,
+    version: i32,
+    change: Change,
+    now: DateTime<Utc>,
+) -> Result<(user_accounts::Model, Value), ApiError> {
+    let before = locked(db, id).await?;
+    if before.version != version {
+        return Err(stale(before.version));
+    }
+    let old = Assignment::of(&before);
+    let new = Assignment {
+        role: change.role.unwrap_or(old.role),
+        scope: change.scope.unwrap_or(old.scope),
+        region_id: change.region_id.unwrap_or(old.region_id),
+        branch_id: change.branch_id.unwrap_or(old.branch_id),
+        employee_id: change.employee_id.unwrap_or(old.employee_id),
+    };
+    let display = change.display_name.as_deref().map(display_name).transpose()?;
+    check_assignment(db, &new, Some(id)).await?;
+    if old.administers() && !new.administers() && before.is_active {
+        keep_an_administrator(db, id, "role").await?;
+    }
+    let mut changes = serde_json::Map::new();
+    let mut diff = |field: &str, before: Value, after: Value| {
+        if before != after {
+            changes.insert(field.to_owned(), json!({ "before": before, "after": after }));
+        }
+    };
+    diff("displayName", json!(before.display_name), json!(display.clone().unwrap_or_else(|| before.display_name.clone())));
+    diff("role", json!(old.role), json!(new.role));
+    diff("scope", json!(old.scope), json!(new.scope));
+    diff("regionId", json!(old.region_id), json!(new.region_id));
+    diff("branchId", json!(old.branch_id), json!(new.branch_id));
+    diff("employeeId", json!(old.employee_id), json!(new.employee_id));
+    if changes.is_empty() {
+        return Ok((before, Value::Null));
+    }
+    let rights_changed = old != new;
+    let mut row: user_accounts::ActiveModel = before.into();
+    if let Some(name) = display {
+        row.display_name = Set(name);
+    }
+    row.role = Set(new.role);
+    row.scope = Set(new.scope);
+    row.region_id = Set(new.region_id);
+    row.branch_id = Set(new.branch_id);
+    row.employee_id = Set(new.employee_id);
+    row.version = Set(version + 1);
+    row.updated_at = Set(now);
+    let model = row.update(db).await?;
+    if rights_changed {
+        sessions::revoke_user(db, id, now).await?;
+    }
+    Ok((model, Value::Object(changes)))
+}
+
+/// Activates or deactivates an account. A deactivated account cannot log in and its logins
+/// end (refresh tokens at once, the access token at its expiry); its rows and history stay.
+/// The last active administrator cannot be deactivated (CONFLICT). Setting the state it
+/// already has changes nothing and returns no changes.
+pub async fn set_active(
+    db: &impl ConnectionTrait,
+    id: i32,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(user_accounts::Model, Value), ApiError> {
+    let before = locked(db, id).await?;
+    if before.is_active == active {
+        return Ok((before, Value::Null));
+    }
+    if active {
+        // Its employee may have another active account by now.
+        check_assignment(db, &Assignment::of(&before), Some(id)).await?;
+    } else if Assignment::of(&before).administers() {
+        keep_an_administrator(db, id, "active").await?;
+    }
+    let version = before.version;
+    let mut row: user_accounts::ActiveModel = before.into();
+    row.is_active = Set(active);
+    row.version = Set(version + 1);
+    row.updated_at = Set(now);
+    let model = row.update(db).await?;
+    if !active {
+        sessions::revoke_user(db, id, now).await?;
+    }
+    Ok((model, json!({ "isActive": { "before": !active, "after": active } })))
+}
+
+/// Sets a new password (already hashed) and ends every login of the account.
+pub async fn reset_password(
+    db: &impl ConnectionTrait,
+    id: i32,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<(user_accounts::Model, Value), ApiError> {
+    let before = locked(db, id).await?;
+    let version = before.version;
+    let mut row: user_accounts::ActiveModel = before.into();
+    row.password_hash = Set(password_hash);
+    row.version = Set(version + 1);
+    row.updated_at = Set(now);
+    let model = row.update(db).await?;
+    sessions::revoke_user(db, id, now).await?;
+    Ok((model, json!({ "password_hash": { "before": "", "after": "" } })))
+}
+
+/// The account `id`, locked for the rest of the transaction on PostgreSQL (SQLite's write
+/// transactions hold the database already). NOT_FOUND when there is none.
+async fn locked(db: &impl ConnectionTrait, id: i32) -> Result<user_accounts::Model, ApiError> {
+    user_accounts::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("account"))
+}
+
+/// CONFLICT on `field` unless an active administrator other than `id` remains. The other
+/// administrators are locked, so two administrators demoting each other at once cannot both
+/// succeed.
+async fn keep_an_administrator(
+    db: &impl ConnectionTrait,
+    id: i32,
+    field: &str,
+) -> Result<(), ApiError> {
+    let others = user_accounts::Entity::find()
+        .filter(user_accounts::Column::Role.eq(Role::HqAdmin))
+        .filter(user_accounts::Column::Scope.eq(Scope::All))
+        .filter(user_accounts::Column::IsActive.eq(true))
+        .filter(user_accounts::Column::Id.ne(id))
+        .lock_exclusive()
+        .all(db)
+        .await?;
+    if others.is_empty() {
+        return Err(ApiError::Conflict {
+            field: field.to_owned(),
+            message: "this is the last active HQ_ADMIN account with ALL scope: create or activate another first".into(),
+        });
+    }
+    Ok(())
+}
+
+fn stale(current: i32) -> ApiError {
+    ApiError::Conflict {
+        field: "version".into(),
+        message: format!("the account was changed meanwhile (its version is now {current})"),
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::HqAdmin => "HQ_ADMIN",
+        Role::HqAnalyst => "HQ_ANALYST",
+        Role::BranchManager => "BRANCH_MANAGER",
+        Role::SalesRep => "SALES_REP",
+        Role::Integrator => "INTEGRATOR",
+    }
+}
+
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::All => "ALL",
+        Scope::Region => "REGION",
+        Scope::Branch => "BRANCH",
+        Scope::Own => "OWN",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_words_of_any_script() {
+        assert_eq!(username("  zhang.wei@sh ").unwrap(), "zhang.wei@sh");
+        assert_eq!(username("张伟").unwrap(), "张伟");
+        for bad in ["a", "", "   ", "zhang wei", "a\0b", "a/b", "a\u{200b}b", &"x".repeat(65)] {
+            let err = username(bad).unwrap_err();
+            assert_eq!(err.code(), "BAD_USER_INPUT", "{bad:?}");
+        }
+        assert!(display_name("上海分公司 销售代表").is_ok());
+        assert!(display_name(" ").is_err());
+        assert!(display_name("a\nb").is_err());
+        assert!(display_name(&"名".repeat(101)).is_err());
+    }
+}
