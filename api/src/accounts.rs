@@ -11,12 +11,13 @@ use salesgraph_entities::enums::{EmployeeStatus, Role, Scope};
 use salesgraph_entities::{branches, employees, regions, user_accounts};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-    SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, Set, SqlErr,
 };
 use serde_json::{Value, json};
 
-use crate::auth::sessions;
+use crate::audit;
+use crate::auth::{password, sessions};
 use crate::error::ApiError;
 
 /// Longest username, in characters (the column's width).
@@ -37,7 +38,13 @@ pub struct Assignment {
 impl Assignment {
     /// HQ_ADMIN over the whole company, not tied to an employee: the first account.
     pub fn administrator() -> Self {
-        Self { role: Role::HqAdmin, scope: Scope::All, region_id: None, branch_id: None, employee_id: None }
+        Self {
+            role: Role::HqAdmin,
+            scope: Scope::All,
+            region_id: None,
+            branch_id: None,
+            employee_id: None,
+        }
     }
 
     fn of(account: &user_accounts::Model) -> Self {
@@ -75,9 +82,14 @@ pub fn username(given: &str) -> Result<String, ApiError> {
             format!("must have 2 to {MAX_USERNAME_CHARS} characters"),
         ));
     }
-    if let Some(c) = name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
+    if let Some(c) =
+        name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
     {
-        let shown = if c.is_whitespace() || c.is_control() { format!("U+{:04X}", c as u32) } else { c.to_string() };
+        let shown = if c.is_whitespace() || c.is_control() {
+            format!("U+{:04X}", c as u32)
+        } else {
+            c.to_string()
+        };
         return Err(ApiError::bad_input(
             "username",
             format!("may hold letters, digits and . _ - @ only, not {shown}"),
@@ -210,14 +222,7 @@ pub async fn create(
     let username = username(&new.username)?;
     let display_name = display_name(&new.display_name)?;
     check_assignment(db, &new.assignment, None).await?;
-    let taken = user_accounts::Entity::find()
-        .filter(
-            Expr::expr(Func::lower(Expr::col(user_accounts::Column::Username)))
-                .eq(username.to_lowercase()),
-        )
-        .one(db)
-        .await?;
-    if let Some(taken) = taken {
+    if let Some(taken) = named(db, &username).await? {
         return Err(username_taken(&taken.username));
     }
     let a = new.assignment;
@@ -250,8 +255,95 @@ pub async fn create(
     Ok((model, changes))
 }
 
+/// The account whose username is `name` whatever the letter case.
+pub async fn named(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Option<user_accounts::Model>, ApiError> {
+    Ok(user_accounts::Entity::find()
+        .filter(
+            Expr::expr(Func::lower(Expr::col(user_accounts::Column::Username)))
+                .eq(name.trim().to_lowercase()),
+        )
+        .one(db)
+        .await?)
+}
+
 fn username_taken(name: &str) -> ApiError {
     ApiError::Conflict { field: "username".into(), message: format!("{name} is taken") }
+}
+
+/// Creates an HQ_ADMIN account with ALL scope from the server's machine (`salesgraph admin
+/// create`): the first account of an empty database. The password is checked, hashed and
+/// stored in one transaction with the audit entry (by the system, `via: command line`).
+pub async fn create_administrator(
+    db: &DatabaseConnection,
+    username: &str,
+    display_name: Option<&str>,
+    password: String,
+    now: DateTime<Utc>,
+) -> Result<user_accounts::Model, ApiError> {
+    let new = NewAccount {
+        username: username.to_owned(),
+        display_name: display_name.unwrap_or(username).to_owned(),
+        assignment: Assignment::administrator(),
+    };
+    let hash = checked_hash("password", password).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let (model, changes) = create(&txn, new, hash, now).await?;
+    by_command_line(&txn, "account.create", &model, changes, now).await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// Sets a new password for the account `username` from the server's machine (`salesgraph
+/// admin reset-password`) and ends its logins; audited like [`create_administrator`].
+pub async fn reset_password_of(
+    db: &DatabaseConnection,
+    username: &str,
+    password: String,
+    now: DateTime<Utc>,
+) -> Result<user_accounts::Model, ApiError> {
+    let hash = checked_hash("password", password).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let account = user_accounts::Entity::find()
+        .filter(user_accounts::Column::Username.eq(username.trim()))
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound("account"))?;
+    let (model, changes) = reset_password(&txn, account.id, hash, now).await?;
+    by_command_line(&txn, "account.resetPassword", &model, changes, now).await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// A new password checked as the input `field` and hashed off the async workers.
+pub async fn checked_hash(field: &str, password: String) -> Result<String, ApiError> {
+    password::validate(field, &password)?;
+    tokio::task::spawn_blocking(move || password::hash(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?
+}
+
+async fn by_command_line(
+    db: &impl ConnectionTrait,
+    action: &str,
+    model: &user_accounts::Model,
+    mut changes: Value,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if let Some(map) = changes.as_object_mut() {
+        map.insert("via".into(), "command line".into());
+    }
+    let entry = audit::Entry {
+        actor: None,
+        action,
+        entity: "user_accounts",
+        entity_id: model.id.to_string(),
+        changes,
+        request_id: None,
+    };
+    audit::record(db, entry, now).await
 }
 
 /// What [`update`] changes; `None` leaves a field as it is.
@@ -299,7 +391,11 @@ pub async fn update(
             changes.insert(field.to_owned(), json!({ "before": before, "after": after }));
         }
     };
-    diff("displayName", json!(before.display_name), json!(display.clone().unwrap_or_else(|| before.display_name.clone())));
+    diff(
+        "displayName",
+        json!(before.display_name),
+        json!(display.clone().unwrap_or_else(|| before.display_name.clone())),
+    );
     diff("role", json!(old.role), json!(new.role));
     diff("scope", json!(old.scope), json!(new.scope));
     diff("regionId", json!(old.region_id), json!(new.region_id));

@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use salesgraph_migration::{Migrator, MigratorTrait};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 use tracing_subscriber::EnvFilter;
 
 use crate::auth::Principal;
@@ -299,65 +299,28 @@ async fn report(
 /// `salesgraph admin create` and `salesgraph admin reset-password`, audited as the system.
 async fn admin(db: &DatabaseConnection, action: AdminAction) -> anyhow::Result<()> {
     use crate::accounts;
-    use crate::audit::{self, Entry};
-    use crate::auth::password;
-
     let now = chrono::Utc::now();
-    let (username, display_name) = match &action {
-        AdminAction::Create { username, display_name } => {
-            let name = accounts::username(username)?;
-            let display = accounts::display_name(display_name.as_deref().unwrap_or(&name))?;
-            (name, Some(display))
-        }
-        AdminAction::ResetPassword { username } => (username.trim().to_owned(), None),
-    };
-    let existing = salesgraph_entities::user_accounts::Entity::find()
-        .filter(salesgraph_entities::user_accounts::Column::Username.eq(&username))
-        .one(db)
-        .await?;
-    let existing = match (&action, existing) {
-        (AdminAction::Create { .. }, Some(_)) => bail!("the account {username} exists already"),
-        (AdminAction::ResetPassword { .. }, None) => bail!("there is no account {username}"),
-        (_, existing) => existing,
-    };
-    let secret = read_password(&username)?;
-    password::validate("password", &secret)?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&secret)).await??;
-    let txn = db::begin_write(db).await?;
-    let (model, action_name, changes) = match existing {
-        None => {
-            let new = accounts::NewAccount {
-                username,
-                display_name: display_name.unwrap_or_default(),
-                assignment: accounts::Assignment::administrator(),
-            };
-            let (model, changes) = accounts::create(&txn, new, hash, now).await?;
-            (model, "account.create", changes)
-        }
-        Some(account) => {
-            let (model, changes) = accounts::reset_password(&txn, account.id, hash, now).await?;
-            (model, "account.resetPassword", changes)
-        }
-    };
-    let mut changes = changes;
-    if let Some(map) = changes.as_object_mut() {
-        map.insert("via".into(), "command line".into());
-    }
-    let entry = Entry {
-        actor: None,
-        action: action_name,
-        entity: "user_accounts",
-        entity_id: model.id.to_string(),
-        changes,
-        request_id: None,
-    };
-    audit::record(&txn, entry, now).await?;
-    txn.commit().await?;
     match action {
-        AdminAction::Create { .. } => {
+        AdminAction::Create { username, display_name } => {
+            // Bad names are refused before the password is asked for.
+            let name = accounts::username(&username)?;
+            accounts::display_name(display_name.as_deref().unwrap_or(&name))?;
+            if let Some(taken) = accounts::named(db, &name).await? {
+                bail!("the account {} exists already", taken.username);
+            }
+            let password = read_password(&name)?;
+            let model =
+                accounts::create_administrator(db, &name, display_name.as_deref(), password, now)
+                    .await?;
             println!("created the HQ_ADMIN account {} (id {})", model.username, model.id);
         }
-        AdminAction::ResetPassword { .. } => {
+        AdminAction::ResetPassword { username } => {
+            let name = username.trim();
+            if accounts::named(db, name).await?.is_none_or(|a| a.username != name) {
+                bail!("there is no account {name}");
+            }
+            let password = read_password(name)?;
+            let model = accounts::reset_password_of(db, name, password, now).await?;
             println!("set a new password for {}; its logins have ended", model.username);
         }
     }

@@ -36,7 +36,7 @@ fn help_lists_every_command() {
     let output = salesgraph(dir.path()).arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
-    for command in ["serve", "migrate", "seed", "demo", "schema"] {
+    for command in ["serve", "migrate", "seed", "demo", "schema", "report", "admin"] {
         assert!(help.contains(command), "{command} missing from --help:\n{help}");
     }
 }
@@ -245,18 +245,103 @@ fn demo_migrates_seeds_serves_and_keeps_its_secret() {
     assert_eq!(std::fs::read_to_string(dir.path().join(".salesgraph-secret")).unwrap(), secret);
 }
 
+/// `salesgraph serve` in `dir` on a free port, with a signing secret.
+fn serve(dir: &Path) -> Command {
+    let mut command = salesgraph(dir);
+    command
+        .arg("serve")
+        .env("SALESGRAPH_LISTEN", "127.0.0.1:0")
+        .env("SALESGRAPH_JWT_SECRET", "a-signing-secret-of-at-least-32-bytes!");
+    command
+}
+
 #[cfg(unix)]
 #[test]
 fn serve_stops_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     assert!(salesgraph(dir.path()).arg("migrate").status().unwrap().success());
-    let mut command = salesgraph(dir.path());
-    command
-        .arg("serve")
-        .env("SALESGRAPH_LISTEN", "127.0.0.1:0")
-        .env("SALESGRAPH_JWT_SECRET", "a-signing-secret-of-at-least-32-bytes!");
-    let (mut child, addr, _) = start(command, 0);
+    let (mut child, addr, _) = start(serve(dir.path()), 0);
     let reply = http(&addr, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    stop(&mut child);
+}
+
+/// Runs `salesgraph admin …` in `dir` with `stdin` piped in (not a terminal).
+fn admin(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = salesgraph(dir)
+        .arg("admin")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+fn login_reply(addr: &str, username: &str, password: &str) -> String {
+    let body = serde_json::json!({
+        "query": "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken account { role scope } } }",
+        "variables": { "u": username, "p": password },
+    })
+    .to_string();
+    http(
+        addr,
+        &format!(
+            "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn the_first_administrator_is_created_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(salesgraph(dir.path()).arg("migrate").status().unwrap().success());
+    let password = "总部的第一个密码-2026";
+    // The password comes from standard input, never from the command line, and is never
+    // printed.
+    let output = admin(
+        dir.path(),
+        &["create", "--username", "总部管理员", "--display-name", "系统管理员"],
+        &format!("{password}\n"),
+    );
+    let (stdout, stderr) =
+        (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("created the HQ_ADMIN account 总部管理员"), "{stdout}");
+    assert!(!stdout.contains(password) && !stderr.contains(password), "the password is printed");
+
+    // Refused with one clear line: the name again, a short password, no password at all,
+    // a name with a space, a reset of nobody.
+    let again =
+        admin(dir.path(), &["create", "--username", "总部管理员"], "another-long-password\n");
+    assert_one_error_line(&again, "exists already");
+    let short = admin(dir.path(), &["create", "--username", "second"], "short\n");
+    assert_one_error_line(&short, "at least 10 characters");
+    let empty = admin(dir.path(), &["create", "--username", "second"], "");
+    assert_one_error_line(&empty, "no password on standard input");
+    let spaced =
+        admin(dir.path(), &["create", "--username", "two words"], "long-enough-password\n");
+    assert_one_error_line(&spaced, "username");
+    let nobody =
+        admin(dir.path(), &["reset-password", "--username", "nobody"], "long-enough-password\n");
+    assert_one_error_line(&nobody, "there is no account nobody");
+
+    // The administrator logs in to the server; after a reset, only the new password works.
+    let (mut child, addr, _) = start(serve(dir.path()), 0);
+    let reply = login_reply(&addr, "总部管理员", password);
+    assert!(reply.contains("accessToken") && reply.contains("HQ_ADMIN"), "{reply}");
+    let reset = admin(
+        dir.path(),
+        &["reset-password", "--username", "总部管理员"],
+        "新的密码-管理员-2027\r\n",
+    );
+    assert!(reset.status.success(), "{}", String::from_utf8_lossy(&reset.stderr));
+    assert!(login_reply(&addr, "总部管理员", password).contains("UNAUTHENTICATED"));
+    assert!(login_reply(&addr, "总部管理员", "新的密码-管理员-2027").contains("accessToken"));
     stop(&mut child);
 }

@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod accounts;
 mod agility_mutations;
 mod analytics;
 mod auth;
@@ -26,6 +27,7 @@ mod mutations;
 mod opportunity_mutations;
 mod performance_mutations;
 mod records;
+mod report_figures;
 mod reports;
 mod scope;
 mod scoring;

@@ -15,7 +15,7 @@ use super::organisation::{Branch, Employee, Region};
 use super::{parse_id, principal};
 use crate::accounts::{self, Assignment, Change, NewAccount};
 use crate::audit::Entry;
-use crate::auth::{Actor, Principal, password};
+use crate::auth::{Actor, Principal};
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::state::AppState;
 
@@ -130,13 +130,6 @@ fn changed_id(field: &str, id: &MaybeUndefined<ID>) -> Result<Option<Option<i32>
     }
 }
 
-/// Hashes a password off the async workers.
-async fn hashed(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || password::hash(&password))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?
-}
-
 /// Runs `write` in a write transaction and records its audit entry as `action`, unless it
 /// changed nothing.
 async fn audited<F, Fut>(
@@ -181,7 +174,6 @@ impl AccountMutation {
         input: CreateAccountInput,
     ) -> ApiResult<Account> {
         administrator(principal(ctx)?).gql()?;
-        password::validate("password", &input.password).gql()?;
         let new = NewAccount {
             username: input.username,
             display_name: input.display_name,
@@ -196,7 +188,7 @@ impl AccountMutation {
         // Checked before the (slow) hash, so bad input is refused at once.
         accounts::username(&new.username).gql()?;
         accounts::display_name(&new.display_name).gql()?;
-        let hash = hashed(input.password).await.gql()?;
+        let hash = accounts::checked_hash("password", input.password).await.gql()?;
         let model = audited(ctx, "account.create", |txn| async move {
             let result = accounts::create(&txn, new, hash, Utc::now()).await;
             (txn, result)
@@ -268,8 +260,7 @@ impl AccountMutation {
     ) -> ApiResult<Account> {
         administrator(principal(ctx)?).gql()?;
         let id = parse_id("id", &id).gql()?;
-        password::validate("newPassword", &new_password).gql()?;
-        let hash = hashed(new_password).await.gql()?;
+        let hash = accounts::checked_hash("newPassword", new_password).await.gql()?;
         let model = audited(ctx, "account.resetPassword", |txn| async move {
             let result = accounts::reset_password(&txn, id, hash, Utc::now()).await;
             (txn, result)

@@ -259,7 +259,10 @@ fn strategy(v: &View<'_>) -> Result<Strategy, DataError> {
         starts_on: date(&v.get("startsOn"))?,
         ends_on: if ends.exists() { Some(date(&ends)?) } else { None },
         status: v.get("status").text()?.to_owned(),
-        scope: match (text(&v.get("branch.name"))?.or(text(&v.get("region.name"))?), v.get("branchId").exists() || v.get("regionId").exists()) {
+        scope: match (
+            text(&v.get("branch.name"))?.or(text(&v.get("region.name"))?),
+            v.get("branchId").exists() || v.get("regionId").exists(),
+        ) {
             (Some(name), _) => StrategyScope::Named(name),
             (None, true) => StrategyScope::Elsewhere,
             (None, false) => StrategyScope::Company,

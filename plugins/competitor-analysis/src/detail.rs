@@ -177,7 +177,8 @@ fn strategies(doc: &mut Document, list: &[&Strategy], locale: Locale) {
                     StrategyScope::Company => l("全公司", "Company-wide").to_owned(),
                     StrategyScope::Named(name) => name.clone(),
                     StrategyScope::Elsewhere => {
-                        l("其他区域（不在您的查看范围内）", "Elsewhere (outside your scope)").to_owned()
+                        l("其他区域（不在您的查看范围内）", "Elsewhere (outside your scope)")
+                            .to_owned()
                     }
                 }),
                 Cell::text(s.description.clone()),

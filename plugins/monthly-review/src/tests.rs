@@ -251,9 +251,16 @@ fn the_pdf_shows_the_figures() -> TestResult {
     let pdf = render(&doc, &Fonts::bundled()?, &meta(Locale::ZhCn));
     assert!(pdf.pages >= 1);
     let text = pdf_text(&pdf.bytes);
-    for expected in
-        ["¥1,234,567.89", "82.30%", "▲12.34%同比", "-3.21%", "321", "42.5", "华东分公司", "本月要点"]
-    {
+    for expected in [
+        "¥1,234,567.89",
+        "82.30%",
+        "▲12.34%同比",
+        "-3.21%",
+        "321",
+        "42.5",
+        "华东分公司",
+        "本月要点",
+    ] {
         assert!(text.contains(expected), "{expected} not in the PDF");
     }
     let en = build(&fixture::company(), json!({"month": "2026-10", "locale": "en"}))?;

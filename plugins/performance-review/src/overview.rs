@@ -5,7 +5,8 @@ use std::cmp::Ordering;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use salesgraph_report_sdk::{
-    Audience, Block, BuildError, Cell, Chart, ChartKind, Column, Document, Locale, Series, Table, Tile, View,
+    Audience, Block, BuildError, Cell, Chart, ChartKind, Column, Document, Locale, Series, Table,
+    Tile, View,
 };
 
 use crate::labels;

@@ -13,9 +13,11 @@ fn the_overview_ranks_the_latest_cycle_with_reviews() {
     assert_eq!(doc.title, "2026年第1季度 绩效评估 · 全公司总览");
     // A branch manager's overview holds their branch's reviews, and its title says so.
     let audience = salesgraph_report_sdk::Audience::Branch("上海分公司".into());
-    let context = salesgraph_report_sdk::BuildContext::new(fixtures::context().generated_at, audience);
-    let managers =
-        PerformanceReview::new().build(&fixtures::overview(), &params(json!({})), &context).unwrap();
+    let context =
+        salesgraph_report_sdk::BuildContext::new(fixtures::context().generated_at, audience);
+    let managers = PerformanceReview::new()
+        .build(&fixtures::overview(), &params(json!({})), &context)
+        .unwrap();
     assert_eq!(managers.title, "2026年第1季度 绩效评估 · 上海分公司总览");
     assert_eq!(doc.subtitle, "2026-01-01 至 2026-03-31 · 可见评估 7 份");
     let Some(Block::Tiles(tiles)) = doc.blocks.first() else { panic!("tiles first") };
