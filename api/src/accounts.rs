@@ -9,15 +9,14 @@
 use chrono::{DateTime, Utc};
 use salesgraph_entities::enums::{EmployeeStatus, Role, Scope};
 use salesgraph_entities::{branches, employees, regions, user_accounts};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
 };
 use serde_json::{Value, json};
 
 use crate::audit;
-use crate::auth::{password, sessions};
+use crate::auth::{Actor, Principal, password, sessions};
 use crate::error::ApiError;
 
 /// Longest username, in characters (the column's width).
@@ -60,6 +59,44 @@ impl Assignment {
     /// Whether the account administers (HQ_ADMIN with ALL scope).
     fn administers(&self) -> bool {
         self.role == Role::HqAdmin && self.scope == Scope::All
+    }
+}
+
+/// Checks, inside the write transaction of an account or API-key change, that the caller is
+/// an administrator *now*: an HQ_ADMIN user account with ALL scope, active — not merely one
+/// whose access token says so (a deactivated or demoted administrator keeps a valid token
+/// until it expires, and must not use it to undo that). FORBIDDEN otherwise.
+///
+/// It locks the active administrators, the caller and `target` in id order (PostgreSQL; SQLite
+/// serialises write transactions), so that account changes running at once — two
+/// administrators demoting each other, say — queue instead of deadlocking, and the
+/// last-administrator rule sees the others' outcome.
+pub async fn authorize(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    target: Option<i32>,
+) -> Result<(), ApiError> {
+    let Actor::User(me) = principal.actor else { return Err(ApiError::Forbidden) };
+    let mut which = Condition::any()
+        .add(
+            Condition::all()
+                .add(user_accounts::Column::Role.eq(Role::HqAdmin))
+                .add(user_accounts::Column::Scope.eq(Scope::All))
+                .add(user_accounts::Column::IsActive.eq(true)),
+        )
+        .add(user_accounts::Column::Id.eq(me));
+    if let Some(id) = target {
+        which = which.add(user_accounts::Column::Id.eq(id));
+    }
+    let locked = user_accounts::Entity::find()
+        .filter(which)
+        .order_by_asc(user_accounts::Column::Id)
+        .lock_exclusive()
+        .all(db)
+        .await?;
+    match locked.iter().find(|a| a.id == me) {
+        Some(a) if a.is_active && Assignment::of(a).administers() => Ok(()),
+        _ => Err(ApiError::Forbidden),
     }
 }
 
@@ -186,7 +223,9 @@ pub async fn check_assignment(
         }
         return Ok(());
     };
-    let Some(employee) = employees::Entity::find_by_id(employee_id).one(db).await? else {
+    // Locked (PostgreSQL) so that two accounts cannot be given the same employee at once.
+    let employee = employees::Entity::find_by_id(employee_id).lock_exclusive().one(db).await?;
+    let Some(employee) = employee else {
         return Err(ApiError::bad_input("employeeId", "no such employee"));
     };
     if employee.status == EmployeeStatus::Left {
@@ -227,6 +266,7 @@ pub async fn create(
     }
     let a = new.assignment;
     let row = user_accounts::ActiveModel {
+        username_key: Set(Some(username_key(&username))),
         username: Set(username.clone()),
         password_hash: Set(password_hash),
         display_name: Set(display_name),
@@ -255,16 +295,28 @@ pub async fn create(
     Ok((model, changes))
 }
 
-/// The account whose username is `name` whatever the letter case.
+/// The key that makes usernames unique whatever their letter case, in every script: the
+/// username lower-cased by Rust (the databases' `lower()` differ; SQLite's folds ASCII only).
+/// Stored in `user_accounts.username_key`, which has a unique index.
+pub fn username_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The account whose username is `name` whatever the letter case (exactly `name` for an
+/// account older than the key whose name differs from another only in case).
 pub async fn named(
     db: &impl ConnectionTrait,
     name: &str,
 ) -> Result<Option<user_accounts::Model>, ApiError> {
+    let by_key = user_accounts::Entity::find()
+        .filter(user_accounts::Column::UsernameKey.eq(username_key(name)))
+        .one(db)
+        .await?;
+    if by_key.is_some() {
+        return Ok(by_key);
+    }
     Ok(user_accounts::Entity::find()
-        .filter(
-            Expr::expr(Func::lower(Expr::col(user_accounts::Column::Username)))
-                .eq(name.trim().to_lowercase()),
-        )
+        .filter(user_accounts::Column::Username.eq(name.trim()))
         .one(db)
         .await?)
 }
@@ -381,9 +433,12 @@ pub async fn update(
         employee_id: change.employee_id.unwrap_or(old.employee_id),
     };
     let display = change.display_name.as_deref().map(display_name).transpose()?;
-    check_assignment(db, &new, Some(id)).await?;
+    if new != old {
+        check_assignment(db, &new, Some(id)).await?;
+    }
     if old.administers() && !new.administers() && before.is_active {
-        keep_an_administrator(db, id, "role").await?;
+        let field = if new.role != old.role { "role" } else { "scope" };
+        keep_an_administrator(db, id, field).await?;
     }
     let mut changes = serde_json::Map::new();
     let mut diff = |field: &str, before: Value, after: Value| {

@@ -53,7 +53,7 @@ pub enum Command {
     /// Generate a report into a PDF file, with HQ rights on the configured database.
     Report(ReportArgs),
     /// Manage administrator accounts from the server's machine: the first account of an
-    /// empty database, or a new password for an administrator locked out.
+    /// empty database, or a new password for an administrator who forgot it.
     Admin {
         #[command(subcommand)]
         action: AdminAction,

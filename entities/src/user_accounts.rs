@@ -12,6 +12,9 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub username: String,
+    /// The username lower-cased (Unicode), unique: no two names differ only in case.
+    #[sea_orm(unique)]
+    pub username_key: Option<String>,
     pub password_hash: String,
     pub display_name: String,
     pub employee_id: Option<i32>,

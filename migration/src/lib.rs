@@ -10,6 +10,7 @@ mod m20261128_000004_report_archive;
 mod m20261202_000005_target_scope_keys;
 mod m20261202_000006_course_pass_mark;
 mod m20261202_000007_api_key_import;
+mod m20261204_000008_username_key;
 
 /// All migrations, oldest first.
 #[derive(Debug)]
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_target_scope_keys::Migration),
             Box::new(m20261202_000006_course_pass_mark::Migration),
             Box::new(m20261202_000007_api_key_import::Migration),
+            Box::new(m20261204_000008_username_key::Migration),
         ]
     }
 }

@@ -7,13 +7,14 @@
 
 use chrono::Utc;
 use salesgraph_api::accounts;
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp, error, number};
 
 const ADMIN_PASSWORD: &str = "总部初始密码-2026-abc";
 const LOGIN: &str = "mutation($u: String!, $p: String!) {
-    login(username: $u, password: $p) { accessToken refreshToken account { id username role scope branchId isActive } } }";
+    login(username: $u, password: $p) { accessToken refreshToken account { id username role scope branchId } } }";
 const REFRESH: &str = "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }";
 const CREATE: &str = "mutation($i: CreateAccountInput!) {
     createAccount(input: $i) { id username displayName role scope branchId employeeId isActive version branch { name } employee { name } } }";
@@ -302,13 +303,68 @@ async fn a_company_starts_from_an_empty_database(backend: Backend) {
     let body = app.graphql_as(&admin, ACTIVE, json!({ "id": "99999", "a": false })).await;
     assert_eq!(error(&body).0, "NOT_FOUND");
 
+    // Changes that change nothing write nothing (no new version, no audit entry).
+    let same = ok(
+        &app,
+        &admin,
+        UPDATE,
+        json!({ "id": admin_id, "v": 1, "i": { "displayName": "总部管理员" } }),
+        "updateAccount",
+    )
+    .await;
+    assert_eq!(same["version"], 1);
+    let same =
+        ok(&app, &admin, ACTIVE, json!({ "id": admin_id, "a": true }), "setAccountActive").await;
+    assert_eq!(same["version"], 1);
+
+    // A second administrator; of two, one may be demoted. His token still says HQ_ADMIN
+    // until it expires, but the rights to manage accounts and keys are checked as they are
+    // now: he cannot restore himself, create accounts or issue keys.
+    let mut second = account("hq.second", "HQ_ADMIN", "ALL", None, None);
+    second["i"]["password"] = json!(ADMIN_PASSWORD);
+    let second = ok(&app, &admin, CREATE, second, "createAccount").await;
+    let (second_token, _, _) = logged_in(&app, "hq.second", ADMIN_PASSWORD).await;
+    ok(
+        &app,
+        &admin,
+        UPDATE,
+        json!({ "id": id(&second), "v": 1, "i": { "role": "HQ_ANALYST" } }),
+        "updateAccount",
+    )
+    .await;
+    let restore = json!({ "id": id(&second), "v": 2, "i": { "role": "HQ_ADMIN" } });
+    let key = "mutation { createApiKey(input: { name: \"后门\", role: INTEGRATOR, scope: ALL }) { secret } }";
+    for (query, variables) in [
+        (UPDATE, restore),
+        (CREATE, account("backdoor", "HQ_ADMIN", "ALL", None, None)),
+        (RESET, json!({ "id": admin_id, "p": "我来重置你的密码-2026" })),
+        (key, json!({})),
+    ] {
+        let body = app.graphql_as(&second_token, query, variables).await;
+        assert_eq!(error(&body).0, "FORBIDDEN", "a demoted administrator's old token: {body}");
+    }
+
+    // Letter case makes no new name, in any script.
+    ok(&app, &admin, CREATE, account("Émile", "HQ_ANALYST", "ALL", None, None), "createAccount")
+        .await;
+    let body =
+        app.graphql_as(&admin, CREATE, account("émile", "HQ_ANALYST", "ALL", None, None)).await;
+    assert_eq!((error(&body).0, error(&body).1), ("CONFLICT", "username"), "{body}");
+
+    // An account whose employee has left cannot be reactivated.
+    ok(&app, &admin, ACTIVE, json!({ "id": id(&rep), "a": false }), "setAccountActive").await;
+    let left = format!("UPDATE employees SET status = 'LEFT' WHERE id = {li}");
+    app.db.execute_unprepared(&left).await.unwrap();
+    let body = app.graphql_as(&admin, ACTIVE, json!({ "id": id(&rep), "a": true })).await;
+    assert_eq!((error(&body).0, error(&body).1), ("BAD_USER_INPUT", "employeeId"), "{body}");
+
     // Everything is audited; no password is.
     let count = |action: &str| {
         format!("SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action = '{action}'")
     };
-    assert_eq!(number(&app, &count("account.create")).await, 4);
-    assert_eq!(number(&app, &count("account.update")).await, 1);
-    assert_eq!(number(&app, &count("account.deactivate")).await, 1);
+    assert_eq!(number(&app, &count("account.create")).await, 6);
+    assert_eq!(number(&app, &count("account.update")).await, 2);
+    assert_eq!(number(&app, &count("account.deactivate")).await, 2);
     assert_eq!(number(&app, &count("account.activate")).await, 1);
     assert_eq!(number(&app, &count("account.resetPassword")).await, 1);
     let by_system = "SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action = 'account.create' \
@@ -323,4 +379,56 @@ async fn a_company_starts_from_an_empty_database(backend: Backend) {
     }
 }
 
-crate::on_both_backends!(a_company_starts_from_an_empty_database);
+async fn account_changes_at_the_same_instant_queue(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    let now = Utc::now();
+    for name in ["hq.a", "hq.b"] {
+        accounts::create_administrator(&app.db, name, None, ADMIN_PASSWORD.into(), now)
+            .await
+            .unwrap();
+    }
+    let (a, _, a_account) = logged_in(&app, "hq.a", ADMIN_PASSWORD).await;
+    let (b, _, b_account) = logged_in(&app, "hq.b", ADMIN_PASSWORD).await;
+
+    // Eight case variants of one name at once: one account, seven CONFLICTs, no INTERNAL.
+    let names = [
+        "zhang.wei",
+        "Zhang.Wei",
+        "ZHANG.WEI",
+        "zhang.WEI",
+        "Zhang.wei",
+        "zHANG.wei",
+        "ZHANG.wei",
+        "zhang.Wei",
+    ];
+    let creates = names.iter().map(|name| {
+        let input = json!({ "i": { "username": name, "displayName": "张伟", "password": "初始密码-请尽快修改", "role": "HQ_ANALYST", "scope": "ALL" } });
+        app.graphql_as(&a, CREATE, input)
+    });
+    let bodies = futures_util::future::join_all(creates).await;
+    let created = bodies.iter().filter(|b| b["data"]["createAccount"].is_object()).count();
+    let conflicts =
+        bodies.iter().filter(|b| b["errors"][0]["extensions"]["code"] == "CONFLICT").count();
+    assert_eq!((created, conflicts), (1, 7), "{bodies:?}");
+
+    // Two administrators deactivating each other at once: one wins, the other is refused
+    // (FORBIDDEN: no longer an administrator, or CONFLICT: the last one), never INTERNAL,
+    // and one administrator remains.
+    let (off_b, off_a) = tokio::join!(
+        app.graphql_as(&a, ACTIVE, json!({ "id": b_account["id"], "a": false })),
+        app.graphql_as(&b, ACTIVE, json!({ "id": a_account["id"], "a": false })),
+    );
+    let won = [&off_b, &off_a].iter().filter(|r| r["data"]["setAccountActive"].is_object()).count();
+    assert_eq!(won, 1, "{off_b} {off_a}");
+    for body in [&off_b, &off_a].into_iter().filter(|r| !r["errors"].is_null()) {
+        assert!(["FORBIDDEN", "CONFLICT"].contains(&error(body).0), "{body}");
+    }
+    let active =
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM user_accounts WHERE role = 'HQ_ADMIN' AND is_active";
+    assert_eq!(number(&app, active).await, 1);
+}
+
+crate::on_both_backends!(
+    a_company_starts_from_an_empty_database,
+    account_changes_at_the_same_instant_queue
+);

@@ -177,6 +177,7 @@ mod tests {
         user_accounts::Model {
             id: 7,
             username: "mgr.sh".into(),
+            username_key: Some("mgr.sh".into()),
             password_hash: String::new(),
             display_name: "上海分公司总经理".into(),
             employee_id: Some(3),

@@ -130,11 +130,13 @@ fn changed_id(field: &str, id: &MaybeUndefined<ID>) -> Result<Option<Option<i32>
     }
 }
 
-/// Runs `write` in a write transaction and records its audit entry as `action`, unless it
-/// changed nothing.
+/// Runs `write` in a write transaction, once [`accounts::authorize`] has found the caller an
+/// administrator now (locking `target` with the administrators), and records its audit entry
+/// as `action`, unless it changed nothing.
 async fn audited<F, Fut>(
     ctx: &Context<'_>,
     action: &'static str,
+    target: Option<i32>,
     write: F,
 ) -> Result<user_accounts::Model, ApiError>
 where
@@ -150,6 +152,7 @@ where
     let state = ctx.data::<AppState>().map_err(|e| ApiError::Internal(anyhow::anyhow!("{e:?}")))?;
     let now = Utc::now();
     let txn = crate::db::begin_write(state.db()).await?;
+    accounts::authorize(&txn, p, target).await?;
     let (txn, result) = write(txn).await;
     let (model, changes) = result?;
     if !changes.is_null() {
@@ -189,7 +192,7 @@ impl AccountMutation {
         accounts::username(&new.username).gql()?;
         accounts::display_name(&new.display_name).gql()?;
         let hash = accounts::checked_hash("password", input.password).await.gql()?;
-        let model = audited(ctx, "account.create", |txn| async move {
+        let model = audited(ctx, "account.create", None, |txn| async move {
             let result = accounts::create(&txn, new, hash, Utc::now()).await;
             (txn, result)
         })
@@ -219,7 +222,7 @@ impl AccountMutation {
             branch_id: changed_id("branchId", &input.branch_id).gql()?,
             employee_id: changed_id("employeeId", &input.employee_id).gql()?,
         };
-        let model = audited(ctx, "account.update", |txn| async move {
+        let model = audited(ctx, "account.update", Some(id), |txn| async move {
             let result = accounts::update(&txn, id, version, change, Utc::now()).await;
             (txn, result)
         })
@@ -241,7 +244,7 @@ impl AccountMutation {
         administrator(principal(ctx)?).gql()?;
         let id = parse_id("id", &id).gql()?;
         let action = if active { "account.activate" } else { "account.deactivate" };
-        let model = audited(ctx, action, |txn| async move {
+        let model = audited(ctx, action, Some(id), |txn| async move {
             let result = accounts::set_active(&txn, id, active, Utc::now()).await;
             (txn, result)
         })
@@ -261,7 +264,7 @@ impl AccountMutation {
         administrator(principal(ctx)?).gql()?;
         let id = parse_id("id", &id).gql()?;
         let hash = accounts::checked_hash("newPassword", new_password).await.gql()?;
-        let model = audited(ctx, "account.resetPassword", |txn| async move {
+        let model = audited(ctx, "account.resetPassword", Some(id), |txn| async move {
             let result = accounts::reset_password(&txn, id, hash, Utc::now()).await;
             (txn, result)
         })

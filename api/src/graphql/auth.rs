@@ -20,6 +20,47 @@ use crate::auth::{Actor, Principal, api_keys as keys, password, sessions, thrott
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::state::AppState;
 
+/// The account a login or refresh is for, as the tokens carry it. Its relations are not
+/// resolved here (the request is anonymous until the token is used): query `me` with the new
+/// access token for the region, branch and employee.
+#[derive(SimpleObject)]
+pub struct SessionAccount {
+    /// Identifier.
+    pub id: ID,
+    /// Login name.
+    pub username: String,
+    /// Name shown in the interface.
+    pub display_name: String,
+    /// Role.
+    pub role: RoleKind,
+    /// Data scope.
+    pub scope: ScopeKind,
+    /// Region of a REGION scope.
+    pub region_id: Option<ID>,
+    /// Branch of a BRANCH or OWN scope.
+    pub branch_id: Option<ID>,
+    /// The employee behind the account.
+    pub employee_id: Option<ID>,
+    /// This login, or the last one before a refresh.
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+impl From<user_accounts::Model> for SessionAccount {
+    fn from(m: user_accounts::Model) -> Self {
+        Self {
+            id: m.id.into(),
+            username: m.username,
+            display_name: m.display_name,
+            role: m.role.into(),
+            scope: m.scope.into(),
+            region_id: m.region_id.map(ID::from),
+            branch_id: m.branch_id.map(ID::from),
+            employee_id: m.employee_id.map(ID::from),
+            last_login_at: m.last_login_at,
+        }
+    }
+}
+
 /// Tokens returned by `login` and `refreshToken`.
 #[derive(SimpleObject)]
 pub struct AuthPayload {
@@ -30,7 +71,7 @@ pub struct AuthPayload {
     /// Exchange with `refreshToken` for new tokens; works once.
     pub refresh_token: String,
     /// The logged-in account.
-    pub account: Account,
+    pub account: SessionAccount,
 }
 
 /// An integrator's API key. Its secret is shown once, at creation.
@@ -213,7 +254,8 @@ impl AuthMutation {
         super::audit(ctx, &txn, entry, now).await.gql()?;
         txn.commit().await.gql()?;
         let (access, expires) = state.jwt().issue(&user, now).gql()?;
-        let account = Account(user_accounts::Model { last_login_at: Some(now), ..user });
+        let account =
+            SessionAccount::from(user_accounts::Model { last_login_at: Some(now), ..user });
         Ok(AuthPayload {
             access_token: access,
             access_token_expires_at: expires,
@@ -262,7 +304,7 @@ impl AuthMutation {
             access_token: access,
             access_token_expires_at: expires,
             refresh_token: next,
-            account: Account(user),
+            account: user.into(),
         })
     }
 
@@ -375,6 +417,8 @@ impl AuthMutation {
             return Err(ApiError::bad_input("branchId", "no such branch")).gql();
         }
         let txn = crate::db::begin_write(state.db()).await.gql()?;
+        // The token may outlive the administrator's rights: check them as they are now.
+        crate::accounts::authorize(&txn, principal, None).await.gql()?;
         let (model, secret) = keys::create(&txn, key, admin, now).await.gql()?;
         let changes = json!({ "name": model.name, "role": model.role, "scope": model.scope, "regionId": model.region_id, "branchId": model.branch_id, "expiresAt": model.expires_at, "canImport": model.can_import });
         super::audit(
@@ -397,6 +441,7 @@ impl AuthMutation {
         let id = parse_id("id", &id).gql()?;
         let now = Utc::now();
         let txn = crate::db::begin_write(state.db()).await.gql()?;
+        crate::accounts::authorize(&txn, principal, None).await.gql()?;
         let key = api_keys::Entity::find_by_id(id)
             .one(&txn)
             .await

@@ -365,7 +365,8 @@ where
 }
 
 /// The branch a row belongs to, which it must have. Left out on create, it is the caller's
-/// own for a BRANCH_MANAGER or SALES_REP, and required of anyone else (see
+/// own for a caller bound to one branch (a BRANCH_MANAGER or SALES_REP, a BRANCH-scope key),
+/// and required of anyone else (see
 /// [`write::branch_of_new`]); on update, left out it stays.
 pub struct BranchRef;
 
@@ -394,7 +395,7 @@ impl Input for BranchRef {
 }
 
 /// The branch of a row that may concern the whole company instead. Left out on create, it is
-/// the caller's own for a BRANCH_MANAGER or SALES_REP and none for HQ (see
+/// the caller's own for a caller bound to one branch and none for the others (see
 /// [`write::optional_branch_of_new`]); `null` is none, which the table's write scope may
 /// refuse. On update, like any optional reference.
 pub struct OptionalBranchRef;

@@ -9,8 +9,8 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use crate::auth::Principal;
 
 /// The audience of `principal`: the company, its region, its branch, or (scope OWN) the
-/// person whose records it sees. A name that cannot be found reads as its id, so a report
-/// never claims more than it holds.
+/// person whose records it sees; nothing for a scope without its unit (which sees nothing).
+/// A name that cannot be found reads as its id, so a report never claims more than it holds.
 pub async fn of(db: &impl ConnectionTrait, principal: &Principal) -> Result<Audience, DbErr> {
     let branch_name = |id: Option<i32>| async move {
         let Some(id) = id else { return Ok::<_, DbErr>(None) };
@@ -25,20 +25,21 @@ pub async fn of(db: &impl ConnectionTrait, principal: &Principal) -> Result<Audi
                     .one(db)
                     .await?
                     .map_or_else(|| format!("#{id}"), |r| r.name),
-                None => "—".to_owned(),
+                None => return Ok(Audience::Nothing),
             };
             Audience::Region(name)
         }
-        Scope::Branch => {
-            Audience::Branch(branch_name(principal.branch_id).await?.unwrap_or_else(|| "—".into()))
-        }
+        Scope::Branch => match branch_name(principal.branch_id).await? {
+            Some(name) => Audience::Branch(name),
+            None => Audience::Nothing,
+        },
         Scope::Own => {
             let name = match principal.employee_id {
                 Some(id) => employees::Entity::find_by_id(id)
                     .one(db)
                     .await?
                     .map_or_else(|| format!("#{id}"), |e| e.name),
-                None => "—".to_owned(),
+                None => return Ok(Audience::Nothing),
             };
             Audience::Own { name, branch: branch_name(principal.branch_id).await? }
         }

@@ -251,6 +251,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             &[
                 "id",
                 "username",
+                "username_key",
                 "password_hash",
                 "display_name",
                 "employee_id",
@@ -268,6 +269,7 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             rows.row(&[
                 (i as i32 + 1).into(),
                 (*username).into(),
+                crate::accounts::username_key(username).as_str().into(),
                 hash.as_str().into(),
                 (*display).into(),
                 (*employee).into(),

@@ -259,15 +259,23 @@ fn strategy(v: &View<'_>) -> Result<Strategy, DataError> {
         starts_on: date(&v.get("startsOn"))?,
         ends_on: if ends.exists() { Some(date(&ends)?) } else { None },
         status: v.get("status").text()?.to_owned(),
-        scope: match (
-            text(&v.get("branch.name"))?.or(text(&v.get("region.name"))?),
-            v.get("branchId").exists() || v.get("regionId").exists(),
-        ) {
-            (Some(name), _) => StrategyScope::Named(name),
-            (None, true) => StrategyScope::Elsewhere,
-            (None, false) => StrategyScope::Company,
-        },
+        scope: strategy_scope(v)?,
     })
+}
+
+/// The narrowest unit a strategy names — its branch, else its region — by name, or
+/// `Elsewhere` when the requester may not see that unit (the API gives its id, not its name:
+/// a hidden branch is not passed off as its visible region).
+fn strategy_scope(v: &View<'_>) -> Result<StrategyScope, DataError> {
+    for unit in ["branch", "region"] {
+        if v.get(&format!("{unit}Id")).exists() {
+            return Ok(match text(&v.get(&format!("{unit}.name")))? {
+                Some(name) => StrategyScope::Named(name),
+                None => StrategyScope::Elsewhere,
+            });
+        }
+    }
+    Ok(StrategyScope::Company)
 }
 
 fn lost_deal(v: &View<'_>) -> Result<LostDeal, DataError> {

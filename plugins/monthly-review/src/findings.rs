@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use salesgraph_report_sdk::{Locale, money, percent};
 
-use crate::labels::{count, one, pick, signed, verb};
+use crate::labels::{count, pick, points_figure, signed, verb};
 use crate::model::{Data, Unit};
 use crate::service::TicketCounts;
 
@@ -148,7 +148,7 @@ fn behind_pace(units: &[Unit], single: bool, locale: Locale) -> Option<String> {
         .iter()
         .take(NAMED)
         .map(|(u, p)| {
-            let gap = one(Decimal::ONE_HUNDRED - *p);
+            let gap = points_figure(Decimal::ONE_HUNDRED - *p);
             let pace = percent(*p);
             pick(
                 locale,

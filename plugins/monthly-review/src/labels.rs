@@ -82,7 +82,7 @@ pub(crate) const PRIORITIES: [(&str, &str, &str); 4] = [
 ];
 
 /// A number of percentage points in a sentence, with a percentage's two decimals: `14.80`.
-pub(crate) fn one(v: Decimal) -> String {
+pub(crate) fn points_figure(v: Decimal) -> String {
     let s = percent(v);
     s.trim_end_matches('%').to_owned()
 }

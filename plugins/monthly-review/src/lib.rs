@@ -44,8 +44,8 @@ impl MonthlyReview {
                 id: "monthly-review",
                 title: Text { zh: "月度经营回顾", en: "Monthly review" },
                 description: Text {
-                    zh: "全公司或一家分公司一个月的经营回顾：营收、达成率、月末进度、同比环比、订单、新客户、满意度与NPS；分公司（或团队）达成排名，近12个月营收与目标，产品品类结构，前10大客户与销售代表，赢单输单与竞争对手，当月预警，服务工单与SLA，以及据数据得出的要点。默认为上一个完整月份、全公司。",
-                    en: "One month of the company or of one branch: revenue, attainment, pace at month end, year-on-year and month-on-month growth, orders, new customers, CSAT and NPS; the branch (or team) ranking by attainment, twelve months of revenue against target, the product-category mix, the top 10 customers and reps, deals won and lost against competitors, the alerts raised, service tickets and their SLA, and findings drawn from the data. By default the last complete month, company-wide.",
+                    zh: "全公司或一家分公司一个月的经营回顾：营收、达成率、月末进度、同比环比、订单、新客户、满意度与NPS；分公司（或团队）达成排名，近12个月营收与目标，产品品类结构，前10大客户与销售代表，赢单输单与竞争对手，当月预警，服务工单与SLA，以及据数据得出的要点。默认为上一个完整月份、您可查看的全部范围（总部为全公司）。",
+                    en: "One month of the company or of one branch: revenue, attainment, pace at month end, year-on-year and month-on-month growth, orders, new customers, CSAT and NPS; the branch (or team) ranking by attainment, twelve months of revenue against target, the product-category mix, the top 10 customers and reps, deals won and lost against competitors, the alerts raised, service tickets and their SLA, and findings drawn from the data. By default the last complete month, over everything you may see (the company for HQ).",
                 },
                 params: vec![
                     ParamSpec {

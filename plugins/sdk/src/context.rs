@@ -26,6 +26,7 @@ impl BuildContext {
 /// as the requester, so a report "of the company" requested by a branch manager holds one
 /// branch; the plugin names what it holds with [`Audience::label`] or [`Audience::narrowed`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Audience {
     /// Every branch: HQ, the server's monthly archive.
     Company,
@@ -35,6 +36,8 @@ pub enum Audience {
     Branch(String),
     /// One person's own records (a sales rep): the person's name and, when known, the branch.
     Own { name: String, branch: Option<String> },
+    /// Nothing: a scope that names no unit (a REGION scope without a region, say).
+    Nothing,
 }
 
 impl Audience {
@@ -48,6 +51,7 @@ impl Audience {
                 Locale::En => format!("{name} ({branch})"),
             },
             Self::Own { name, branch: None } => name.clone(),
+            Self::Nothing => locale.pick("无可查看的数据", "Nothing visible").to_owned(),
         }
     }
 
@@ -55,7 +59,7 @@ impl Audience {
     /// for a requester who sees only their own records, still those.
     pub fn narrowed(&self, branch: &str, locale: Locale) -> String {
         match self {
-            Self::Own { .. } => self.label(locale),
+            Self::Own { .. } | Self::Nothing => self.label(locale),
             _ => branch.to_owned(),
         }
     }
@@ -99,5 +103,7 @@ mod tests {
         assert_eq!(Audience::Company.narrowed("上海分公司", Locale::ZhCn), "上海分公司");
         assert_eq!(own.unit("上海分公司", Locale::ZhCn), "上海分公司（仅张伟本人）");
         assert_eq!(Audience::Branch("上海分公司".into()).unit("一组", Locale::ZhCn), "一组");
+        assert_eq!(Audience::Nothing.label(Locale::En), "Nothing visible");
+        assert_eq!(Audience::Nothing.narrowed("上海分公司", Locale::ZhCn), "无可查看的数据");
     }
 }
