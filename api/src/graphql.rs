@@ -24,6 +24,7 @@ pub mod errors;
 pub mod filter;
 pub mod formats;
 pub mod history;
+pub mod limits;
 pub mod loaders;
 mod node;
 pub mod organisation;

@@ -19,6 +19,7 @@ mod customers_mutations;
 mod empty_periods;
 mod error_codes;
 mod history_import;
+mod hostile;
 mod http;
 mod lifecycle;
 mod migrations;

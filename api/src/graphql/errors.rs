@@ -60,10 +60,40 @@ impl Extension for RequestLimits {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
+        use super::limits::{self, MAX_FIELDS, MAX_FRAGMENTS, MAX_NESTING, MAX_VARIABLE_NESTING};
+        // Before the parser, which recurses on nesting: bounded depth or no parse at all.
+        let nesting = limits::nesting(query);
+        if nesting > MAX_NESTING {
+            let message = format!(
+                "the query nests brackets {nesting} deep; at most {MAX_NESTING} are allowed"
+            );
+            return Err(limit_error(message, "nesting", MAX_NESTING, nesting));
+        }
+        let nesting = limits::variable_nesting(variables);
+        if nesting > MAX_VARIABLE_NESTING {
+            let message = format!(
+                "the variables nest lists and objects {nesting} deep; at most {MAX_VARIABLE_NESTING} are allowed"
+            );
+            return Err(limit_error(message, "nesting", MAX_VARIABLE_NESTING, nesting));
+        }
         if let Ok(mut request) = self.request.lock() {
             *request = Some((query.to_owned(), variables.clone()));
         }
-        next.run(ctx, query, variables).await
+        let doc = next.run(ctx, query, variables).await?;
+        // Before validation, which walks every field of every expanded fragment.
+        match limits::expanded_fields(&doc) {
+            None => {
+                let message = format!("the query has more than {MAX_FRAGMENTS} fragments");
+                Err(limit_error(message, "fragments", MAX_FRAGMENTS, doc.fragments.len()))
+            }
+            Some(fields) if fields > MAX_FIELDS => {
+                let message = format!(
+                    "the query has {fields} fields once its fragments are expanded; at most {MAX_FIELDS} are allowed"
+                );
+                Err(limit_error(message, "fields", MAX_FIELDS, fields))
+            }
+            Some(_) => Ok(doc),
+        }
     }
 
     async fn validation(

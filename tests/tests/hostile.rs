@@ -1,0 +1,97 @@
+//! Hostile requests the server answers instead of dying (issue 14, items 1 and 2): input
+//! values nested hundreds deep, inline or as variables, and fragments that expand to millions
+//! of fields are refused with BAD_USER_INPUT (the limit and the request's own figure in the
+//! extensions) before the parser or the validator recurse on them, and the server keeps
+//! serving.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp, error};
+
+/// A cheap query still answers: the process did not abort and is not stalled.
+async fn still_serving(app: &TestApp) {
+    let body = app.graphql("{ __typename }", json!({})).await;
+    assert_eq!(body["data"]["__typename"], "QueryRoot", "{body}");
+}
+
+fn refused(body: &Value, what: &str, limit: u64) {
+    assert_eq!(error(body).0, "BAD_USER_INPUT", "{body}");
+    let ext = &body["errors"][0]["extensions"];
+    assert_eq!(ext["limit"], limit, "{body}");
+    assert!(ext[what].as_u64().unwrap() > limit, "{body}");
+}
+
+/// `customers(filter: …)` with the filter `not` nested `depth` times, inline.
+fn nested_filter(depth: usize) -> String {
+    format!(
+        "{{ customers(filter: {}{{ code: {{ eq: \"x\" }} }}{}) {{ totalCount }} }}",
+        "{ not: ".repeat(depth),
+        " }".repeat(depth)
+    )
+}
+
+async fn nesting_and_fragments_are_bounded_before_parsing(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+
+    // 300 nested input objects inline (1.8 KB) used to abort the process; 2,000 nested lists
+    // too. Anonymous callers get the limit, not a crash.
+    refused(&app.graphql(&nested_filter(300), json!({})).await, "nesting", 32);
+    let lists = format!(
+        "{{ customers(filter: {{ code: {{ in: {}\"x\"{} }} }}) {{ totalCount }} }}",
+        "[".repeat(2000),
+        "]".repeat(2000)
+    );
+    refused(&app.graphql(&lists, json!({})).await, "nesting", 32);
+    // Brackets inside strings and comments do not count.
+    let quoted = format!("{{ __typename # {}\n }}", "{".repeat(500));
+    assert_eq!(app.graphql(&quoted, json!({})).await["data"]["__typename"], "QueryRoot");
+    still_serving(&app).await;
+
+    // At the limit (32 brackets), the request is parsed, validated and run — anonymous
+    // (authentication required) and by HQ (the filter becomes SQL) — on a test worker's
+    // stack of a debug build, without overflowing it.
+    let body = app.graphql(&nested_filter(28), json!({})).await;
+    assert_eq!(error(&body).0, "UNAUTHENTICATED", "{body}");
+    crate::analytics::admin_account(&app).await;
+    let admin = crate::analytics::admin();
+    let body = app.graphql_as(&admin, &nested_filter(28), json!({})).await;
+    assert_eq!(body["data"]["customers"]["totalCount"], 0, "{body}");
+    refused(&app.graphql_as(&admin, &nested_filter(29), json!({})).await, "nesting", 32);
+
+    // The same as variables: 100 levels (serde's own limit is 128) are refused; at the limit
+    // (32 levels) the filter runs.
+    let nested = |depth: usize| {
+        let mut filter = json!({ "code": { "eq": "x" } });
+        for _ in 0..depth {
+            filter = json!({ "not": filter });
+        }
+        json!({ "f": filter })
+    };
+    let query = "query($f: CustomerFilter) { customers(filter: $f) { totalCount } }";
+    refused(&app.graphql(query, nested(100)).await, "nesting", 32);
+    let body = app.graphql_as(&admin, query, nested(30)).await;
+    assert_eq!(body["data"]["customers"]["totalCount"], 0, "{body}");
+    still_serving(&app).await;
+
+    // Fragments that each spread the previous one twice: 2^24 fields in about 1 KB, refused
+    // before validation walks them.
+    let mut query = String::from("fragment f0 on QueryRoot { __typename }\n");
+    for i in 1..=24 {
+        query.push_str(&format!("fragment f{i} on QueryRoot {{ ...f{} ...f{} }}\n", i - 1, i - 1));
+    }
+    query.push_str("{ ...f24 }");
+    assert!(query.len() < 1200);
+    let body = app.graphql(&query, json!({})).await;
+    refused(&body, "fields", 20_000);
+    assert_eq!(body["errors"][0]["extensions"]["fields"], 1 << 24);
+    // Too many fragment definitions.
+    let mut many = String::new();
+    for i in 0..300 {
+        many.push_str(&format!("fragment g{i} on QueryRoot {{ __typename }}\n"));
+    }
+    many.push_str("{ ...g0 }");
+    refused(&app.graphql(&many, json!({})).await, "fragments", 256);
+    still_serving(&app).await;
+}
+
+crate::on_both_backends!(nesting_and_fragments_are_bounded_before_parsing);
