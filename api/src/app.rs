@@ -6,14 +6,18 @@ use std::time::Duration;
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{ConnectInfo, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderName, Request, StatusCode};
+use axum::http::header::{
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Router, serve};
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -83,12 +87,20 @@ pub fn router(state: AppState) -> Router {
                 .with_state((state.clone(), report_schema.clone())),
         );
     let http = HttpState { schema, app: state, reports: report_schema };
+    let header = |value: &'static str| HeaderValue::from_static(value);
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(http)
+        // GraphQL answers carry tokens and a caller's data: no cache, shared or private,
+        // keeps them. (PDF downloads say `private` and revalidate with their ETag.)
+        .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, header("no-store")))
         .merge(reports)
+        .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, header("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(X_CONTENT_TYPE_OPTIONS, header("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(X_FRAME_OPTIONS, header("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(REFERRER_POLICY, header("no-referrer")))
         .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -94,4 +94,53 @@ async fn nesting_and_fragments_are_bounded_before_parsing(backend: Backend) {
     still_serving(&app).await;
 }
 
-crate::on_both_backends!(nesting_and_fragments_are_bounded_before_parsing);
+/// A token of HQ_ADMIN signed with the server's secret, `iat` at `issued` seconds from now,
+/// with `crit` in its header when given.
+fn forged(issued: i64, crit: Option<Vec<String>>) -> String {
+    use jsonwebtoken::{EncodingKey, Header, encode};
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({
+        "sub": "1", "role": "HQ_ADMIN", "scope": "ALL",
+        "iat": now + issued, "nbf": now, "exp": now + 600, "iss": "salesgraph", "aud": "salesgraph-api",
+    });
+    let header = Header { crit, ..Header::default() };
+    let key = EncodingKey::from_secret(crate::helpers::TEST_SECRET.as_bytes());
+    encode(&header, &claims, &key).unwrap()
+}
+
+async fn tokens_from_the_future_or_with_critical_extensions_are_refused(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    crate::analytics::admin_account(&app).await;
+    let query = "{ customers(first: 1) { totalCount } }";
+    let good = app.graphql_as(&forged(0, None), query, json!({})).await;
+    assert_eq!(good["data"]["customers"]["totalCount"], 0, "the control token works: {good}");
+    for token in [forged(300, None), forged(0, Some(vec!["x-salesgraph-scope".into()]))] {
+        let (status, body) = app.post(Some(&format!("Bearer {token}")), query, json!({})).await;
+        assert_eq!(error(&body).0, "UNAUTHENTICATED", "{status} {body}");
+        assert_eq!(body["data"], Value::Null);
+    }
+}
+
+async fn responses_carry_no_store_and_security_headers(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    let login =
+        json!({ "query": "mutation { login(username: \"x\", password: \"y\") { accessToken } }" });
+    let response = app.client.post(app.url("/graphql")).json(&login).send().await.unwrap();
+    let h = response.headers();
+    for (name, value) in [
+        ("cache-control", "no-store"),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+    ] {
+        assert_eq!(h.get(name).and_then(|v| v.to_str().ok()), Some(value), "{name}: {h:?}");
+    }
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.headers()["cache-control"], "no-store");
+}
+
+crate::on_both_backends!(
+    responses_carry_no_store_and_security_headers,
+    nesting_and_fragments_are_bounded_before_parsing,
+    tokens_from_the_future_or_with_critical_extensions_are_refused
+);

@@ -173,6 +173,9 @@ async fn downloads_are_refused_outside_the_requesters_scope(backend: Backend) {
     assert_eq!(status, 200);
     let disposition = headers["content-disposition"].to_str().unwrap();
     assert!(disposition.contains("filename*=UTF-8''2026%E5%B9%B410%E6%9C%88"), "{disposition}");
+    // Private, revalidated by its ETag (not the no-store of GraphQL answers).
+    assert_eq!(headers["cache-control"], "private, max-age=0, must-revalidate");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
     // The ETag spares a second download.
     let etag = headers["etag"].clone();
     let response = app

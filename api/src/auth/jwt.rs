@@ -119,7 +119,18 @@ impl JwtKeys {
             tracing::debug!(error = %e, "rejected access token");
             ApiError::Unauthenticated("invalid or expired token")
         })?;
+        // A critical header extension must be understood (RFC 7515 §4.1.11): this server
+        // understands none, so a token naming one is refused, not half-read.
+        if data.header.crit.is_some() {
+            tracing::debug!("rejected access token: unknown critical header extension");
+            return Err(ApiError::Unauthenticated("invalid or expired token"));
+        }
         let claims = data.claims;
+        // Issued in the future: not a token this server signed with its clock.
+        if claims.iat > now + LEEWAY {
+            tracing::debug!("rejected access token: issued in the future");
+            return Err(ApiError::Unauthenticated("invalid or expired token"));
+        }
         let user_id: i32 = claims
             .sub
             .parse()
@@ -219,6 +230,43 @@ mod tests {
         tampered.pop();
         tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
         assert!(keys.verify_at(&tampered, now.timestamp()).is_err());
+    }
+
+    /// A token signed with the keys' secret, with these claims and header.
+    fn signed(header: &Header, iat: i64, now: i64) -> String {
+        let claims = Claims {
+            sub: "7".into(),
+            role: Role::BranchManager,
+            scope: Scope::Branch,
+            region_id: None,
+            branch_id: Some(2),
+            employee_id: None,
+            iat,
+            nbf: now,
+            exp: now + 600,
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+        };
+        encode(header, &claims, &EncodingKey::from_secret("s".repeat(48).as_bytes())).unwrap()
+    }
+
+    #[test]
+    fn tokens_issued_in_the_future_or_with_critical_extensions_are_refused() {
+        let keys = JwtKeys::new(&Secret::new("s".repeat(48)), 15);
+        let now = Utc::now().timestamp();
+        let plain = Header::new(Algorithm::HS256);
+        assert!(keys.verify_at(&signed(&plain, now, now), now).is_ok(), "the control token");
+        assert!(keys.verify_at(&signed(&plain, now + LEEWAY, now), now).is_ok(), "clock skew");
+        let future = signed(&plain, now + 300, now);
+        assert!(matches!(keys.verify_at(&future, now), Err(ApiError::Unauthenticated(_))));
+        let critical = Header { crit: Some(vec!["x-salesgraph-scope".into()]), ..plain };
+        let critical = signed(&critical, now, now);
+        assert!(matches!(keys.verify_at(&critical, now), Err(ApiError::Unauthenticated(_))));
+        assert_eq!(
+            keys.verified.lock().unwrap().len(),
+            2,
+            "only the two good tokens are remembered"
+        );
     }
 
     #[test]
