@@ -10,14 +10,15 @@ use chrono::{DateTime, Utc};
 use salesgraph_entities::enums::{EmployeeStatus, Role, Scope};
 use salesgraph_entities::{branches, employees, regions, user_accounts};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::audit;
 use crate::auth::{Actor, Principal, password, sessions};
 use crate::error::ApiError;
+use crate::graphql::write;
 
 /// Longest username, in characters (the column's width).
 pub const MAX_USERNAME_CHARS: usize = 64;
@@ -77,14 +78,8 @@ pub async fn authorize(
     target: Option<i32>,
 ) -> Result<(), ApiError> {
     let Actor::User(me) = principal.actor else { return Err(ApiError::Forbidden) };
-    let mut which = Condition::any()
-        .add(
-            Condition::all()
-                .add(user_accounts::Column::Role.eq(Role::HqAdmin))
-                .add(user_accounts::Column::Scope.eq(Scope::All))
-                .add(user_accounts::Column::IsActive.eq(true)),
-        )
-        .add(user_accounts::Column::Id.eq(me));
+    let mut which =
+        Condition::any().add(active_administrators()).add(user_accounts::Column::Id.eq(me));
     if let Some(id) = target {
         which = which.add(user_accounts::Column::Id.eq(id));
     }
@@ -100,6 +95,14 @@ pub async fn authorize(
     }
 }
 
+/// The active HQ_ADMIN accounts with ALL scope: those who administer.
+fn active_administrators() -> Condition {
+    Condition::all()
+        .add(user_accounts::Column::Role.eq(Role::HqAdmin))
+        .add(user_accounts::Column::Scope.eq(Scope::All))
+        .add(user_accounts::Column::IsActive.eq(true))
+}
+
 /// A new account, validated by [`create`].
 #[derive(Debug, Clone)]
 pub struct NewAccount {
@@ -111,14 +114,7 @@ pub struct NewAccount {
 /// A username as stored: trimmed; 2 to 64 letters (any script, so `张伟` is one), digits and
 /// `. _ - @`. BAD_USER_INPUT on `username` otherwise.
 pub fn username(given: &str) -> Result<String, ApiError> {
-    let name = given.trim();
-    let chars = name.chars().count();
-    if !(2..=MAX_USERNAME_CHARS).contains(&chars) {
-        return Err(ApiError::bad_input(
-            "username",
-            format!("must have 2 to {MAX_USERNAME_CHARS} characters"),
-        ));
-    }
+    let name = write::text("username", given, 2, MAX_USERNAME_CHARS)?;
     if let Some(c) =
         name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
     {
@@ -132,23 +128,16 @@ pub fn username(given: &str) -> Result<String, ApiError> {
             format!("may hold letters, digits and . _ - @ only, not {shown}"),
         ));
     }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// A display name as stored: trimmed, 1 to 100 characters, no control characters.
 pub fn display_name(given: &str) -> Result<String, ApiError> {
-    let name = given.trim();
-    let chars = name.chars().count();
-    if !(1..=MAX_DISPLAY_NAME_CHARS).contains(&chars) {
-        return Err(ApiError::bad_input(
-            "displayName",
-            format!("must have 1 to {MAX_DISPLAY_NAME_CHARS} characters"),
-        ));
-    }
+    let name = write::text("displayName", given, 1, MAX_DISPLAY_NAME_CHARS)?;
     if name.chars().any(char::is_control) {
         return Err(ApiError::bad_input("displayName", "may not hold control characters"));
     }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// Checks that a role, a scope and the region, branch and employee go together and exist:
@@ -177,10 +166,10 @@ pub async fn check_assignment(
         }
     };
     if !scopes.contains(&a.scope) {
-        let names: Vec<&str> = scopes.iter().map(|s| scope_name(*s)).collect();
+        let names: Vec<String> = scopes.iter().map(ActiveEnum::to_value).collect();
         return Err(ApiError::bad_input(
             "scope",
-            format!("a {} account has scope {}", role_name(a.role), names.join(" or ")),
+            format!("a {} account has scope {}", a.role.to_value(), names.join(" or ")),
         ));
     }
     match (a.scope, a.region_id) {
@@ -201,7 +190,7 @@ pub async fn check_assignment(
         (Scope::Branch | Scope::Own, None) => {
             return Err(ApiError::bad_input(
                 "branchId",
-                format!("is required for {} scope", scope_name(a.scope)),
+                format!("is required for {} scope", a.scope.to_value()),
             ));
         }
         (Scope::Branch | Scope::Own, Some(id)) => {
@@ -287,11 +276,7 @@ pub async fn create(
         Some(SqlErr::UniqueConstraintViolation(_)) => username_taken(&username),
         _ => ApiError::from(e),
     })?;
-    let changes = json!({
-        "username": model.username, "displayName": model.display_name, "role": model.role,
-        "scope": model.scope, "regionId": model.region_id, "branchId": model.branch_id,
-        "employeeId": model.employee_id,
-    });
+    let changes = write::created(&model);
     Ok((model, changes))
 }
 
@@ -422,7 +407,7 @@ pub async fn update(
 ) -> Result<(user_accounts::Model, Value), ApiError> {
     let before = locked(db, id).await?;
     if before.version != version {
-        return Err(stale(before.version));
+        return Err(write::stale_version());
     }
     let old = Assignment::of(&before);
     let new = Assignment {
@@ -432,7 +417,13 @@ pub async fn update(
         branch_id: change.branch_id.unwrap_or(old.branch_id),
         employee_id: change.employee_id.unwrap_or(old.employee_id),
     };
-    let display = change.display_name.as_deref().map(display_name).transpose()?;
+    let display = match change.display_name.as_deref() {
+        Some(given) => display_name(given)?,
+        None => before.display_name.clone(),
+    };
+    if old == new && display == before.display_name {
+        return Ok((before, Value::Null));
+    }
     if new != old {
         check_assignment(db, &new, Some(id)).await?;
     }
@@ -440,42 +431,23 @@ pub async fn update(
         let field = if new.role != old.role { "role" } else { "scope" };
         keep_an_administrator(db, id, field).await?;
     }
-    let mut changes = serde_json::Map::new();
-    let mut diff = |field: &str, before: Value, after: Value| {
-        if before != after {
-            changes.insert(field.to_owned(), json!({ "before": before, "after": after }));
-        }
+    let row = user_accounts::ActiveModel {
+        display_name: Set(display),
+        role: Set(new.role),
+        scope: Set(new.scope),
+        region_id: Set(new.region_id),
+        branch_id: Set(new.branch_id),
+        employee_id: Set(new.employee_id),
+        updated_at: Set(now),
+        ..Default::default()
     };
-    diff(
-        "displayName",
-        json!(before.display_name),
-        json!(display.clone().unwrap_or_else(|| before.display_name.clone())),
-    );
-    diff("role", json!(old.role), json!(new.role));
-    diff("scope", json!(old.scope), json!(new.scope));
-    diff("regionId", json!(old.region_id), json!(new.region_id));
-    diff("branchId", json!(old.branch_id), json!(new.branch_id));
-    diff("employeeId", json!(old.employee_id), json!(new.employee_id));
-    if changes.is_empty() {
-        return Ok((before, Value::Null));
-    }
-    let rights_changed = old != new;
-    let mut row: user_accounts::ActiveModel = before.into();
-    if let Some(name) = display {
-        row.display_name = Set(name);
-    }
-    row.role = Set(new.role);
-    row.scope = Set(new.scope);
-    row.region_id = Set(new.region_id);
-    row.branch_id = Set(new.branch_id);
-    row.employee_id = Set(new.employee_id);
-    row.version = Set(version + 1);
-    row.updated_at = Set(now);
-    let model = row.update(db).await?;
-    if rights_changed {
+    let model =
+        write::update_versioned::<user_accounts::Entity>(db, id, version, row, "id").await?;
+    if old != new {
         sessions::revoke_user(db, id, now).await?;
     }
-    Ok((model, Value::Object(changes)))
+    let changes = write::diff(&before, &model);
+    Ok((model, changes))
 }
 
 /// Activates or deactivates an account. A deactivated account cannot log in and its logins
@@ -498,16 +470,18 @@ pub async fn set_active(
     } else if Assignment::of(&before).administers() {
         keep_an_administrator(db, id, "active").await?;
     }
-    let version = before.version;
-    let mut row: user_accounts::ActiveModel = before.into();
-    row.is_active = Set(active);
-    row.version = Set(version + 1);
-    row.updated_at = Set(now);
-    let model = row.update(db).await?;
+    let row = user_accounts::ActiveModel {
+        is_active: Set(active),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let model =
+        write::update_versioned::<user_accounts::Entity>(db, id, before.version, row, "id").await?;
     if !active {
         sessions::revoke_user(db, id, now).await?;
     }
-    Ok((model, json!({ "isActive": { "before": !active, "after": active } })))
+    let changes = write::diff(&before, &model);
+    Ok((model, changes))
 }
 
 /// Sets a new password (already hashed) and ends every login of the account.
@@ -518,14 +492,17 @@ pub async fn reset_password(
     now: DateTime<Utc>,
 ) -> Result<(user_accounts::Model, Value), ApiError> {
     let before = locked(db, id).await?;
-    let version = before.version;
-    let mut row: user_accounts::ActiveModel = before.into();
-    row.password_hash = Set(password_hash);
-    row.version = Set(version + 1);
-    row.updated_at = Set(now);
-    let model = row.update(db).await?;
+    let row = user_accounts::ActiveModel {
+        password_hash: Set(password_hash),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let model =
+        write::update_versioned::<user_accounts::Entity>(db, id, before.version, row, "id").await?;
     sessions::revoke_user(db, id, now).await?;
-    Ok((model, json!({ "password_hash": { "before": "", "after": "" } })))
+    // The hash is in the changes only as `[redacted]` (the audit log redacts it).
+    let changes = write::diff(&before, &model);
+    Ok((model, changes))
 }
 
 /// The account `id`, locked for the rest of the transaction on PostgreSQL (SQLite's write
@@ -547,9 +524,7 @@ async fn keep_an_administrator(
     field: &str,
 ) -> Result<(), ApiError> {
     let others = user_accounts::Entity::find()
-        .filter(user_accounts::Column::Role.eq(Role::HqAdmin))
-        .filter(user_accounts::Column::Scope.eq(Scope::All))
-        .filter(user_accounts::Column::IsActive.eq(true))
+        .filter(active_administrators())
         .filter(user_accounts::Column::Id.ne(id))
         .lock_exclusive()
         .all(db)
@@ -561,32 +536,6 @@ async fn keep_an_administrator(
         });
     }
     Ok(())
-}
-
-fn stale(current: i32) -> ApiError {
-    ApiError::Conflict {
-        field: "version".into(),
-        message: format!("the account was changed meanwhile (its version is now {current})"),
-    }
-}
-
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::HqAdmin => "HQ_ADMIN",
-        Role::HqAnalyst => "HQ_ANALYST",
-        Role::BranchManager => "BRANCH_MANAGER",
-        Role::SalesRep => "SALES_REP",
-        Role::Integrator => "INTEGRATOR",
-    }
-}
-
-fn scope_name(scope: Scope) -> &'static str {
-    match scope {
-        Scope::All => "ALL",
-        Scope::Region => "REGION",
-        Scope::Branch => "BRANCH",
-        Scope::Own => "OWN",
-    }
 }
 
 #[cfg(test)]

@@ -205,3 +205,8 @@ pub fn parse_id(field: &str, id: &ID) -> Result<i32, ApiError> {
         .filter(|v| *v > 0)
         .ok_or_else(|| ApiError::bad_input(field, "is not a valid id"))
 }
+
+/// [`parse_id`] of an optional id argument.
+pub fn parse_optional_id(field: &str, id: Option<&ID>) -> Result<Option<i32>, ApiError> {
+    id.map(|id| parse_id(field, id)).transpose()
+}

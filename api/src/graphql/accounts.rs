@@ -7,15 +7,17 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use chrono::Utc;
 use salesgraph_entities::enums::{Role, Scope};
 use salesgraph_entities::user_accounts;
+use sea_orm::DatabaseTransaction;
 use serde_json::Value;
 
+use super::auth::require_admin;
 use super::enums::{Role as RoleKind, Scope as ScopeKind};
 use super::node::node;
 use super::organisation::{Branch, Employee, Region};
-use super::{parse_id, principal};
+use super::{parse_id, parse_optional_id, principal};
 use crate::accounts::{self, Assignment, Change, NewAccount};
 use crate::audit::Entry;
-use crate::auth::{Actor, Principal};
+use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, IntoGraphql};
 use crate::state::AppState;
 
@@ -110,18 +112,6 @@ pub struct UpdateAccountInput {
     pub employee_id: MaybeUndefined<ID>,
 }
 
-/// Only an HQ_ADMIN account with ALL scope manages accounts.
-fn administrator(principal: &Principal) -> Result<(), ApiError> {
-    match (principal.role, principal.scope, principal.actor) {
-        (Role::HqAdmin, Scope::All, Actor::User(_)) => Ok(()),
-        _ => Err(ApiError::Forbidden),
-    }
-}
-
-fn optional_id(field: &str, id: Option<&ID>) -> Result<Option<i32>, ApiError> {
-    id.map(|id| parse_id(field, id)).transpose()
-}
-
 fn changed_id(field: &str, id: &MaybeUndefined<ID>) -> Result<Option<Option<i32>>, ApiError> {
     match id {
         MaybeUndefined::Undefined => Ok(None),
@@ -130,37 +120,33 @@ fn changed_id(field: &str, id: &MaybeUndefined<ID>) -> Result<Option<Option<i32>
     }
 }
 
-/// Runs `write` in a write transaction, once [`accounts::authorize`] has found the caller an
-/// administrator now (locking `target` with the administrators), and records its audit entry
-/// as `action`, unless it changed nothing.
-async fn audited<F, Fut>(
-    ctx: &Context<'_>,
-    action: &'static str,
+/// A write transaction of a caller [`accounts::authorize`] finds an administrator now,
+/// with `target` locked among the administrators. Dropped on an error, it rolls back.
+async fn begin<'c>(
+    ctx: &Context<'c>,
     target: Option<i32>,
-    write: F,
-) -> Result<user_accounts::Model, ApiError>
-where
-    F: FnOnce(sea_orm::DatabaseTransaction) -> Fut,
-    Fut: std::future::Future<
-            Output = (
-                sea_orm::DatabaseTransaction,
-                Result<(user_accounts::Model, Value), ApiError>,
-            ),
-        >,
-{
+) -> Result<(DatabaseTransaction, &'c Principal), ApiError> {
     let p = principal(ctx).map_err(|_| ApiError::Unauthenticated("authentication required"))?;
     let state = ctx.data::<AppState>().map_err(|e| ApiError::Internal(anyhow::anyhow!("{e:?}")))?;
-    let now = Utc::now();
     let txn = crate::db::begin_write(state.db()).await?;
     accounts::authorize(&txn, p, target).await?;
-    let (txn, result) = write(txn).await;
-    let (model, changes) = result?;
+    Ok((txn, p))
+}
+
+/// Records the audit entry `action` of a change (none when it changed nothing) and commits.
+async fn finish(
+    ctx: &Context<'_>,
+    txn: DatabaseTransaction,
+    p: &Principal,
+    action: &str,
+    (model, changes): (user_accounts::Model, Value),
+) -> Result<Account, ApiError> {
     if !changes.is_null() {
         let entry = Entry::by(p, action, "user_accounts", model.id).with_changes(changes);
-        super::audit(ctx, &txn, entry, now).await?;
+        super::audit(ctx, &txn, entry, Utc::now()).await?;
     }
     txn.commit().await?;
-    Ok(model)
+    Ok(Account(model))
 }
 
 /// The administrator's account mutations.
@@ -176,29 +162,25 @@ impl AccountMutation {
         ctx: &Context<'_>,
         input: CreateAccountInput,
     ) -> ApiResult<Account> {
-        administrator(principal(ctx)?).gql()?;
+        require_admin(principal(ctx)?).gql()?;
         let new = NewAccount {
             username: input.username,
             display_name: input.display_name,
             assignment: Assignment {
                 role: input.role.into(),
                 scope: input.scope.into(),
-                region_id: optional_id("regionId", input.region_id.as_ref()).gql()?,
-                branch_id: optional_id("branchId", input.branch_id.as_ref()).gql()?,
-                employee_id: optional_id("employeeId", input.employee_id.as_ref()).gql()?,
+                region_id: parse_optional_id("regionId", input.region_id.as_ref()).gql()?,
+                branch_id: parse_optional_id("branchId", input.branch_id.as_ref()).gql()?,
+                employee_id: parse_optional_id("employeeId", input.employee_id.as_ref()).gql()?,
             },
         };
         // Checked before the (slow) hash, so bad input is refused at once.
         accounts::username(&new.username).gql()?;
         accounts::display_name(&new.display_name).gql()?;
         let hash = accounts::checked_hash("password", input.password).await.gql()?;
-        let model = audited(ctx, "account.create", None, |txn| async move {
-            let result = accounts::create(&txn, new, hash, Utc::now()).await;
-            (txn, result)
-        })
-        .await
-        .gql()?;
-        Ok(Account(model))
+        let (txn, p) = begin(ctx, None).await.gql()?;
+        let created = accounts::create(&txn, new, hash, Utc::now()).await.gql()?;
+        finish(ctx, txn, p, "account.create", created).await.gql()
     }
 
     /// Changes an account's display name, role, scope, region, branch or employee, if it is
@@ -212,7 +194,7 @@ impl AccountMutation {
         #[graphql(desc = "The version of the record you read.")] version: i32,
         input: UpdateAccountInput,
     ) -> ApiResult<Account> {
-        administrator(principal(ctx)?).gql()?;
+        require_admin(principal(ctx)?).gql()?;
         let id = parse_id("id", &id).gql()?;
         let change = Change {
             display_name: input.display_name,
@@ -222,13 +204,9 @@ impl AccountMutation {
             branch_id: changed_id("branchId", &input.branch_id).gql()?,
             employee_id: changed_id("employeeId", &input.employee_id).gql()?,
         };
-        let model = audited(ctx, "account.update", Some(id), |txn| async move {
-            let result = accounts::update(&txn, id, version, change, Utc::now()).await;
-            (txn, result)
-        })
-        .await
-        .gql()?;
-        Ok(Account(model))
+        let (txn, p) = begin(ctx, Some(id)).await.gql()?;
+        let updated = accounts::update(&txn, id, version, change, Utc::now()).await.gql()?;
+        finish(ctx, txn, p, "account.update", updated).await.gql()
     }
 
     /// Deactivates (`active: false`) or reactivates an account (HQ_ADMIN with ALL scope). A
@@ -241,16 +219,12 @@ impl AccountMutation {
         id: ID,
         active: bool,
     ) -> ApiResult<Account> {
-        administrator(principal(ctx)?).gql()?;
+        require_admin(principal(ctx)?).gql()?;
         let id = parse_id("id", &id).gql()?;
         let action = if active { "account.activate" } else { "account.deactivate" };
-        let model = audited(ctx, action, Some(id), |txn| async move {
-            let result = accounts::set_active(&txn, id, active, Utc::now()).await;
-            (txn, result)
-        })
-        .await
-        .gql()?;
-        Ok(Account(model))
+        let (txn, p) = begin(ctx, Some(id)).await.gql()?;
+        let changed = accounts::set_active(&txn, id, active, Utc::now()).await.gql()?;
+        finish(ctx, txn, p, action, changed).await.gql()
     }
 
     /// Sets a new password for an account (HQ_ADMIN with ALL scope), for a user who forgot
@@ -261,15 +235,11 @@ impl AccountMutation {
         id: ID,
         new_password: String,
     ) -> ApiResult<Account> {
-        administrator(principal(ctx)?).gql()?;
+        require_admin(principal(ctx)?).gql()?;
         let id = parse_id("id", &id).gql()?;
         let hash = accounts::checked_hash("newPassword", new_password).await.gql()?;
-        let model = audited(ctx, "account.resetPassword", Some(id), |txn| async move {
-            let result = accounts::reset_password(&txn, id, hash, Utc::now()).await;
-            (txn, result)
-        })
-        .await
-        .gql()?;
-        Ok(Account(model))
+        let (txn, p) = begin(ctx, Some(id)).await.gql()?;
+        let reset = accounts::reset_password(&txn, id, hash, Utc::now()).await.gql()?;
+        finish(ctx, txn, p, "account.resetPassword", reset).await.gql()
     }
 }

@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::accounts::Account;
 use super::enums::{Role as RoleKind, Scope as ScopeKind};
-use super::{ClientAddr, parse_id, principal};
+use super::{ClientAddr, parse_id, parse_optional_id, principal};
 use crate::audit::Entry;
 use crate::auth::api_keys::NewKey;
 use crate::auth::{Actor, Principal, api_keys as keys, password, sessions, throttle};
@@ -156,8 +156,9 @@ pub struct CreateApiKeyInput {
     pub can_import: Option<bool>,
 }
 
-/// Only HQ_ADMIN with ALL scope manages keys.
-fn require_admin(principal: &Principal) -> Result<i32, ApiError> {
+/// Only an HQ_ADMIN user with ALL scope manages keys and accounts (as the token says; the
+/// write transaction checks it again in the database, `accounts::authorize`).
+pub(super) fn require_admin(principal: &Principal) -> Result<i32, ApiError> {
     match (principal.role, principal.scope, principal.actor) {
         (Role::HqAdmin, Scope::All, Actor::User(id)) => Ok(id),
         _ => Err(ApiError::Forbidden),
@@ -390,18 +391,8 @@ impl AuthMutation {
             name: input.name,
             role: input.role.into(),
             scope: input.scope.into(),
-            region_id: input
-                .region_id
-                .as_ref()
-                .map(|id| parse_id("regionId", id))
-                .transpose()
-                .gql()?,
-            branch_id: input
-                .branch_id
-                .as_ref()
-                .map(|id| parse_id("branchId", id))
-                .transpose()
-                .gql()?,
+            region_id: parse_optional_id("regionId", input.region_id.as_ref()).gql()?,
+            branch_id: parse_optional_id("branchId", input.branch_id.as_ref()).gql()?,
             expires_at: input.expires_at,
             can_import: input.can_import.unwrap_or(false),
         };

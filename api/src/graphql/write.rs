@@ -198,17 +198,21 @@ where
         .await
         .map_err(on_error)?;
     if result.rows_affected == 0 {
-        return Err(ApiError::Conflict {
-            field: "version".into(),
-            message: "the record was changed by someone else since you read it: read it again"
-                .into(),
-        });
+        return Err(stale_version());
     }
     E::find()
         .filter(id_col.eq(id))
         .one(db)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("updated row {id} vanished")))
+}
+
+/// CONFLICT on `version`: the row changed since the caller read it.
+pub fn stale_version() -> ApiError {
+    ApiError::Conflict {
+        field: "version".into(),
+        message: "the record was changed by someone else since you read it: read it again".into(),
+    }
 }
 
 /// [`db_error`] for a table with several unique keys: the collision names the first of
