@@ -4,7 +4,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLRequest;
 use axum::extract::{ConnectInfo, State};
 use axum::http::header::{
     AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
@@ -31,6 +31,8 @@ use crate::reports;
 use crate::state::AppState;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// The media type of GraphQL answers (GraphQL over HTTP).
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 
 #[derive(Clone)]
 struct HttpState {
@@ -139,7 +141,52 @@ async fn graphql(
     let request =
         with_request_data(request.into_inner(), &http.app, viewer, Some(client), request_id)
             .data(http.reports.clone());
-    GraphQLResponse::from(http.schema.execute(request).await).into_response()
+    let response = http.schema.execute(request).await;
+    respond(response, http.app.settings().max_response_bytes)
+}
+
+/// The HTTP answer of a GraphQL response, unless its JSON would be larger than `limit`
+/// bytes: then a RESPONSE_TOO_LARGE error instead, found while writing (at most `limit`
+/// bytes are ever buffered).
+fn respond(response: async_graphql::Response, limit: usize) -> Response {
+    let mut body = Bounded { bytes: Vec::new(), limit };
+    if serde_json::to_writer(&mut body, &response).is_ok() {
+        let mut answer = Response::new(body.bytes.into());
+        let content_type = HeaderValue::from_static(GRAPHQL_RESPONSE);
+        answer.headers_mut().insert(CONTENT_TYPE, content_type);
+        answer.headers_mut().extend(response.http_headers);
+        return answer;
+    }
+    drop(response);
+    tracing::info!(limit, "response over the size limit refused");
+    let body = serde_json::json!({
+        "data": null,
+        "errors": [{
+            "message": format!("the answer is larger than {limit} bytes: ask for smaller pages or fewer fields"),
+            "extensions": { "code": "RESPONSE_TOO_LARGE", "limit": limit },
+        }],
+    });
+    ([(CONTENT_TYPE, GRAPHQL_RESPONSE)], body.to_string()).into_response()
+}
+
+/// A buffer that refuses to grow past `limit` bytes.
+struct Bounded {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            return Err(std::io::Error::other("response over the size limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The address a request comes from: its TCP peer, unless the peer is a trusted proxy; then
@@ -182,8 +229,19 @@ fn unauthenticated(err: &ApiError) -> Response {
     (status, [(CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
-async fn graphiql() -> impl IntoResponse {
-    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+async fn graphiql(State(http): State<HttpState>) -> Response {
+    if http.app.settings().graphiql() {
+        return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+    }
+    let body = serde_json::json!({
+        "data": null,
+        "errors": [{
+            "message": "GraphiQL is off on this server (setting graphiql); send queries with POST",
+            "extensions": { "code": "METHOD_NOT_ALLOWED" },
+        }],
+    });
+    let headers = [(CONTENT_TYPE, "application/json"), (axum::http::header::ALLOW, "POST")];
+    (StatusCode::METHOD_NOT_ALLOWED, headers, body.to_string()).into_response()
 }
 
 async fn healthz() -> &'static str {

@@ -12,7 +12,7 @@ use tracing_subscriber::EnvFilter;
 use crate::auth::Principal;
 use crate::reports::{Registry, archive, runs};
 use crate::seed::{self, SeedOptions};
-use crate::settings::{Secret, Settings, redact_url};
+use crate::settings::{Introspection, Secret, Settings, redact_url};
 use crate::{AppState, Application, db, graphql};
 
 /// salesgraph: branch-office sales management over GraphQL (分公司销售管理平台).
@@ -159,6 +159,9 @@ pub async fn run_with(cli: Cli, registry: Registry) -> anyhow::Result<()> {
             if settings.jwt_secret.is_none() {
                 settings.jwt_secret = Some(demo_secret()?);
             }
+            // A demo is explored in the browser.
+            settings.graphiql.get_or_insert(true);
+            settings.introspection.get_or_insert(Introspection::Public);
             let db = open(&settings).await?;
             Migrator::up(&db, None).await.context("cannot migrate the database")?;
             if seed::is_empty(&db).await? {
@@ -239,7 +242,11 @@ async fn serve(
     let addr = app.local_addr()?;
     let shutdown = crate::app::shutdown_signal();
     tracing::info!(%addr, "listening");
-    println!("GraphiQL: http://{addr}/graphql");
+    if settings.graphiql() {
+        println!("GraphiQL: http://{addr}/graphql");
+    } else {
+        println!("GraphQL: http://{addr}/graphql (GraphiQL is off: setting graphiql)");
+    }
     if let Some(logins) = logins {
         println!("demo accounts (password {}):", seed::DEMO_PASSWORD);
         for (user, what) in logins {

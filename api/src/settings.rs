@@ -57,6 +57,28 @@ pub struct Settings {
     /// Whether `serve` archives each closed month's company and branch reviews (once, however
     /// many instances run).
     pub report_archive: bool,
+    /// Largest response body, in bytes: a larger answer is replaced by a RESPONSE_TOO_LARGE
+    /// error.
+    pub max_response_bytes: usize,
+    /// Whether `GET /graphql` serves GraphiQL to a browser. Unset: on for `demo`, off for
+    /// `serve`.
+    pub graphiql: Option<bool>,
+    /// Who may introspect the schema (`__schema`, `__type`; `__typename` is always
+    /// answered): everyone, callers with a token, or nobody. Unset: everyone for `demo`,
+    /// callers with a token for `serve`.
+    pub introspection: Option<Introspection>,
+}
+
+/// Who may introspect the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Introspection {
+    /// Everyone, anonymous callers included.
+    Public,
+    /// Callers with a valid token or API key.
+    Authenticated,
+    /// Nobody: the schema is in `schema.graphql` and `salesgraph schema`.
+    Off,
 }
 
 /// The names of the fields of [`Settings`], as the environment spells them after the prefix.
@@ -77,6 +99,9 @@ const FIELDS: &[&str] = &[
     "report_font_bold",
     "report_font_face",
     "report_archive",
+    "max_response_bytes",
+    "graphiql",
+    "introspection",
 ];
 
 /// Shortest accepted signing secret, in bytes.
@@ -124,6 +149,9 @@ impl Default for Settings {
             report_font_bold: None,
             report_font_face: 0,
             report_archive: true,
+            max_response_bytes: 16 * 1024 * 1024,
+            graphiql: None,
+            introspection: None,
         }
     }
 }
@@ -140,6 +168,16 @@ pub enum SettingsError {
 }
 
 impl Settings {
+    /// Whether GraphiQL is served (off unless set or `demo`).
+    pub fn graphiql(&self) -> bool {
+        self.graphiql.unwrap_or(false)
+    }
+
+    /// Who may introspect (callers with a token unless set or `demo`).
+    pub fn introspection(&self) -> Introspection {
+        self.introspection.unwrap_or(Introspection::Authenticated)
+    }
+
     /// Loads the settings. An explicit `config` file must exist; without one,
     /// `salesgraph.toml` in the working directory is read if present.
     pub fn load(config: Option<&Path>) -> Result<Self, SettingsError> {
@@ -214,6 +252,9 @@ impl fmt::Debug for Settings {
             .field("report_font_bold", &self.report_font_bold)
             .field("report_font_face", &self.report_font_face)
             .field("report_archive", &self.report_archive)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("graphiql", &self.graphiql)
+            .field("introspection", &self.introspection)
             .finish()
     }
 }

@@ -177,8 +177,11 @@ fn start(mut command: Command, more: usize) -> (std::process::Child, String, Vec
     let addr = loop {
         let line = lines.next().expect("the server printed its address").unwrap();
         seen.push(line.clone());
-        if let Some(rest) = line.strip_prefix("GraphiQL: http://") {
-            break rest.strip_suffix("/graphql").unwrap().to_owned();
+        let url = line
+            .strip_prefix("GraphiQL: http://")
+            .or_else(|| line.strip_prefix("GraphQL: http://"));
+        if let Some(rest) = url {
+            break rest.split_once("/graphql").unwrap().0.to_owned();
         }
     };
     for line in lines.take(more) {
@@ -224,6 +227,13 @@ fn demo_migrates_seeds_serves_and_keeps_its_secret() {
         ),
     );
     assert!(reply.contains("accessToken"), "{reply}");
+    // A demo is for exploring: GraphiQL, and introspection without a token.
+    assert!(banner.contains("GraphiQL: http://"), "{banner}");
+    let page = http(&addr, "GET /graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(page.starts_with("HTTP/1.1 200") && page.to_lowercase().contains("graphiql"));
+    let body = r#"{"query":"{ __schema { queryType { name } } }"}"#;
+    let reply = http(&addr, &post(body));
+    assert!(reply.contains(r#""queryType":{"name":"QueryRoot"}"#), "{reply}");
     stop(&mut child);
 
     let secret = std::fs::read_to_string(dir.path().join(".salesgraph-secret")).unwrap();
@@ -263,7 +273,20 @@ fn serve_stops_gracefully_on_sigterm() {
     let (mut child, addr, _) = start(serve(dir.path()), 0);
     let reply = http(&addr, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    // `serve`'s defaults: no GraphiQL, no introspection without a token.
+    let page = http(&addr, "GET /graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(page.starts_with("HTTP/1.1 405"), "{page}");
+    let reply = http(&addr, &post(r#"{"query":"{ __schema { queryType { name } } }"}"#));
+    assert!(reply.contains("UNAUTHENTICATED"), "{reply}");
     stop(&mut child);
+}
+
+/// A POST of `body` to /graphql.
+fn post(body: &str) -> String {
+    format!(
+        "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
 }
 
 /// Runs `salesgraph admin …` in `dir` with `stdin` piped in (not a terminal).

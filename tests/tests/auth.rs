@@ -41,15 +41,42 @@ fn sign(alg: Algorithm, secret: &str, claims: &Value) -> String {
     encode(&Header::new(alg), claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
 }
 
-async fn anonymous_callers_may_only_log_in_and_read_the_schema(backend: Backend) {
+async fn anonymous_callers_may_only_log_in_and_name_types(backend: Backend) {
     let app = TestApp::spawn_seeded(&backend).await;
     let body = app.graphql(BRANCH_CODES, json!({})).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
     assert_eq!(body["data"], Value::Null);
-    let schema = app.graphql("{ __schema { queryType { name } } }", json!({})).await;
-    assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "QueryRoot");
     let me = app.graphql("{ me { username } }", json!({})).await;
     assert_eq!(error_code(&me), "UNAUTHENTICATED");
+    // `serve`'s default: introspection needs a token; `__typename` does not.
+    let introspection = "{ __schema { queryType { name } } }";
+    let body = app.graphql(introspection, json!({})).await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
+    assert_eq!(body["data"], Value::Null, "{body}");
+    let body = app.graphql("{ t: __type(name: \"Customer\") { name } }", json!({})).await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
+    assert_eq!(app.graphql("{ __typename }", json!({})).await["data"]["__typename"], "QueryRoot");
+    let (token, _) = app.login("mgr.sh").await;
+    let schema = app.graphql_as(&token, introspection, json!({})).await;
+    assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "QueryRoot", "{schema}");
+}
+
+async fn introspection_follows_its_setting(backend: Backend) {
+    use salesgraph_api::settings::Introspection;
+    let introspection = "{ __schema { queryType { name } } }";
+    // `demo`'s: everyone.
+    let app =
+        TestApp::spawn_with(&backend, |s| s.introspection = Some(Introspection::Public)).await;
+    let schema = app.graphql(introspection, json!({})).await;
+    assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "QueryRoot", "{schema}");
+    app.stop().await;
+    // Off: nobody, HQ included.
+    let app = TestApp::spawn_with(&backend, |s| s.introspection = Some(Introspection::Off)).await;
+    crate::analytics::admin_account(&app).await;
+    let body = app.graphql_as(&crate::analytics::admin(), introspection, json!({})).await;
+    assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("schema.graphql"), "{body}");
+    app.stop().await;
 }
 
 async fn login_returns_tokens_and_failures_look_alike(backend: Backend) {
@@ -419,7 +446,8 @@ async fn a_locked_username_is_refused_even_with_the_right_password(backend: Back
 }
 
 crate::on_both_backends!(
-    anonymous_callers_may_only_log_in_and_read_the_schema,
+    anonymous_callers_may_only_log_in_and_name_types,
+    introspection_follows_its_setting,
     login_returns_tokens_and_failures_look_alike,
     every_bad_token_is_unauthenticated_never_anonymous,
     refresh_tokens_rotate_and_a_replay_revokes_the_login,

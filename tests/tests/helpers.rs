@@ -140,10 +140,17 @@ pub struct TestApp {
 impl TestApp {
     /// Migrates a fresh database and serves the application on a free port.
     pub async fn spawn(backend: &Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], with the test settings changed by `adjust`.
+    pub async fn spawn_with(backend: &Backend, adjust: impl FnOnce(&mut Settings)) -> Self {
         let test_db = TestDb::new(backend).await;
         let db = test_db.connect().await;
         Migrator::up(&db, None).await.expect("migrate");
-        let state = AppState::new(db.clone(), test_db.settings()).expect("state");
+        let mut settings = test_db.settings();
+        adjust(&mut settings);
+        let state = AppState::new(db.clone(), settings).expect("state");
         let app = Application::build(state.clone()).await.expect("bind");
         let addr = app.local_addr().expect("local address");
         let (tx, rx) = oneshot::channel::<()>();

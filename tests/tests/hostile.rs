@@ -139,7 +139,91 @@ async fn responses_carry_no_store_and_security_headers(backend: Backend) {
     assert_eq!(health.headers()["cache-control"], "no-store");
 }
 
+/// The start of an answer, for a failure message.
+fn short(body: &Value) -> String {
+    body.to_string().chars().take(300).collect()
+}
+
+/// GraphiQL's introspection query, as frontends and code generators send it.
+const FULL_INTROSPECTION: &str =
+    include_str!("../../api/src/graphql/testdata/introspection.graphql");
+
+async fn introspection_costs_what_it_returns_and_answers_are_bounded(backend: Backend) {
+    use salesgraph_api::settings::Introspection;
+    let app =
+        TestApp::spawn_with(&backend, |s| s.introspection = Some(Introspection::Public)).await;
+    // The full introspection is answered, anonymously here.
+    let body = app.graphql(FULL_INTROSPECTION, json!({})).await;
+    let types = body["data"]["__schema"]["types"].as_array().map_or(0, Vec::len);
+    assert!(types > 300, "{types} types: {}", short(&body));
+    // 2,000 aliases of `__schema` (98 KB) were 95 MB of answer and 2 GB of memory: now
+    // refused by the cost limit before anything runs.
+    let aliases: String = (0..2000)
+        .map(|i| format!("s{i}: __schema {{ types {{ name fields {{ name }} }} }}\n"))
+        .collect();
+    let body = app.graphql(&format!("{{ {aliases} }}"), json!({})).await;
+    refused(&body, "cost", 20_000);
+    // Aliases inside one `__schema`, or fragments, amount to the same.
+    let inner: String = (0..2000).map(|i| format!("t{i}: types {{ name }}\n")).collect();
+    refused(
+        &app.graphql(&format!("{{ __schema {{ {inner} }} }}"), json!({})).await,
+        "cost",
+        20_000,
+    );
+    // (Spreads of one fragment are counted each time, though the engine merges them: an
+    // upper bound.)
+    let spread = format!(
+        "query {{ __schema {{ {} }} }}
+        fragment A on __Schema {{ a: types {{ ...B }} b: types {{ ...B }} }}
+        fragment B on __Type {{ name fields {{ name args {{ name }} type {{ name }} }} }}",
+        "...A ".repeat(40)
+    );
+    refused(&app.graphql(&spread, json!({})).await, "cost", 20_000);
+    // A few copies of the full introspection still fit; eight do not.
+    let copies = |n: usize| {
+        let (head, fragments) = FULL_INTROSPECTION.split_once("fragment FullType").unwrap();
+        let selection = head.split_once('{').unwrap().1.rsplit_once('}').unwrap().0;
+        let aliased: String = (0..n).map(|i| format!("c{i}: {selection}\n")).collect();
+        format!("{{ {aliased} }}\nfragment FullType{fragments}")
+    };
+    let body = app.graphql(&copies(2), json!({})).await;
+    assert!(body["errors"].is_null(), "{}", short(&body["errors"]));
+    refused(&app.graphql(&copies(8), json!({})).await, "cost", 20_000);
+    still_serving(&app).await;
+
+    // Fragments chained 256 deep, each nesting 30 levels (about 30 KB): 7,680 levels for
+    // the validator to recurse through, refused before it does (by the engine's own
+    // recursion limit of 32 as it parses).
+    let mut chain = String::from("{ ...f0 }\n");
+    for i in 0..256 {
+        let next = if i < 255 { format!("...f{}", i + 1) } else { "id".into() };
+        chain.push_str(&format!(
+            "fragment f{i} on QueryRoot {{ {}{next}{} }}\n",
+            "me { employee { branch { ".repeat(10),
+            " } } }".repeat(10)
+        ));
+    }
+    let body = app.graphql(&chain, json!({}));
+    assert_eq!(error(&body.await).0, "BAD_USER_INPUT");
+    still_serving(&app).await;
+    app.stop().await;
+
+    // An answer over `max_response_bytes` is replaced by an error, with the limit.
+    let app = TestApp::spawn_with(&backend, |s| {
+        s.introspection = Some(Introspection::Public);
+        s.max_response_bytes = 100_000;
+    })
+    .await;
+    let (status, body) = app.post(None, FULL_INTROSPECTION, json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(error(&body).0, "RESPONSE_TOO_LARGE", "{}", short(&body));
+    assert_eq!(body["errors"][0]["extensions"]["limit"], 100_000);
+    assert_eq!(body["data"], Value::Null);
+    still_serving(&app).await;
+}
+
 crate::on_both_backends!(
+    introspection_costs_what_it_returns_and_answers_are_bounded,
     responses_carry_no_store_and_security_headers,
     nesting_and_fragments_are_bounded_before_parsing,
     tokens_from_the_future_or_with_critical_extensions_are_refused

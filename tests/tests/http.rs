@@ -20,7 +20,17 @@ async fn health_and_readiness_answer(backend: Backend) {
 }
 
 async fn graphiql_is_served_and_requests_carry_an_id(backend: Backend) {
+    // Off by default (`serve`): a JSON error that says how to turn it on.
     let app = TestApp::spawn(&backend).await;
+    let page = app.client.get(app.url("/graphql")).send().await.unwrap();
+    assert_eq!(page.status(), 405);
+    assert_eq!(page.headers()["allow"], "POST");
+    let body: serde_json::Value = page.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "METHOD_NOT_ALLOWED", "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("setting graphiql"));
+    app.stop().await;
+
+    let app = TestApp::spawn_with(&backend, |s| s.graphiql = Some(true)).await;
     let page = app.client.get(app.url("/graphql")).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let id =

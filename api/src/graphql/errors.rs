@@ -4,13 +4,20 @@
 //! input field where the engine names one (`input.segment`, `input.lines[1].quantity`).
 //! The resolvers' own errors already carry theirs ([`crate::error::ApiError`]).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use async_graphql::ErrorExtensions;
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextValidation,
 };
 use async_graphql::parser::types::{ExecutableDocument, Selection};
 use async_graphql::registry::{MetaType, MetaTypeName, Registry};
+
+use crate::auth::Viewer;
+use crate::error::ApiError;
+use crate::settings::Introspection;
+use crate::state::AppState;
 use async_graphql::{
     Name, Pos, Response, ServerError, ServerResult, ValidationResult, Value as ConstValue,
     Variables,
@@ -28,7 +35,11 @@ pub struct Limits {
 
 impl ExtensionFactory for Limits {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(RequestLimits { limits: *self, request: Mutex::new(None) })
+        Arc::new(RequestLimits {
+            limits: *self,
+            request: Mutex::new(None),
+            introspection_cost: AtomicUsize::new(0),
+        })
     }
 }
 
@@ -37,6 +48,8 @@ impl ExtensionFactory for Limits {
 struct RequestLimits {
     limits: Limits,
     request: Mutex<Option<(String, Variables)>>,
+    /// What the query's introspection costs, found while parsing.
+    introspection_cost: AtomicUsize,
 }
 
 #[async_graphql::async_trait::async_trait]
@@ -60,7 +73,10 @@ impl Extension for RequestLimits {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        use super::limits::{self, MAX_FIELDS, MAX_FRAGMENTS, MAX_NESTING, MAX_VARIABLE_NESTING};
+        use super::limits::{
+            self, INTROSPECTION_VALUES_PER_COST, MAX_FIELDS, MAX_FRAGMENTS, MAX_NESTING,
+            MAX_VARIABLE_NESTING,
+        };
         // Before the parser, which recurses on nesting: bounded depth or no parse at all.
         let nesting = limits::nesting(query);
         if nesting > MAX_NESTING {
@@ -80,20 +96,36 @@ impl Extension for RequestLimits {
             *request = Some((query.to_owned(), variables.clone()));
         }
         let doc = next.run(ctx, query, variables).await?;
-        // Before validation, which walks every field of every expanded fragment.
-        match limits::expanded_fields(&doc) {
-            None => {
-                let message = format!("the query has more than {MAX_FRAGMENTS} fragments");
-                Err(limit_error(message, "fragments", MAX_FRAGMENTS, doc.fragments.len()))
-            }
-            Some(fields) if fields > MAX_FIELDS => {
-                let message = format!(
-                    "the query has {fields} fields once its fragments are expanded; at most {MAX_FIELDS} are allowed"
-                );
-                Err(limit_error(message, "fields", MAX_FIELDS, fields))
-            }
-            Some(_) => Ok(doc),
+        // Before validation, which walks every field of every expanded fragment, recursing
+        // as deep as they nest.
+        let Some(shape) = limits::shape(&doc) else {
+            let message = format!("the query has more than {MAX_FRAGMENTS} fragments");
+            return Err(limit_error(message, "fragments", MAX_FRAGMENTS, doc.fragments.len()));
+        };
+        if shape.fields > MAX_FIELDS {
+            let message = format!(
+                "the query has {} fields once its fragments are expanded; at most {MAX_FIELDS} are allowed",
+                shape.fields
+            );
+            return Err(limit_error(message, "fields", MAX_FIELDS, shape.fields));
         }
+        if shape.depth > self.limits.depth {
+            return Err(depth_error(shape.depth, self.limits.depth));
+        }
+        // Introspection is answered from memory, but 2,000 aliases of `__schema` are 95 MB:
+        // what it returns counts in the cost.
+        // Client queries only (reports do not introspect).
+        if let Some(limit) = self.limits.complexity {
+            let budget = limit.saturating_mul(INTROSPECTION_VALUES_PER_COST);
+            let registry = &ctx.schema_env.registry;
+            let values = limits::introspection_values(&doc, variables, registry, budget);
+            if values > 0 {
+                may_introspect(ctx)?;
+            }
+            self.introspection_cost
+                .store(values.div_ceil(INTROSPECTION_VALUES_PER_COST), Ordering::Relaxed);
+        }
+        Ok(doc)
     }
 
     async fn validation(
@@ -104,23 +136,43 @@ impl Extension for RequestLimits {
         let result = next.run(ctx).await?;
         let limits = self.limits;
         if result.depth > limits.depth {
-            let message = format!(
-                "the query is nested {} levels deep; at most {} are allowed",
-                result.depth, limits.depth
-            );
-            return Err(vec![limit_error(message, "depth", limits.depth, result.depth)]);
+            return Err(vec![depth_error(result.depth, limits.depth)]);
         }
+        let cost =
+            result.complexity.saturating_add(self.introspection_cost.load(Ordering::Relaxed));
         if let Some(limit) = limits.complexity
-            && result.complexity > limit
+            && cost > limit
         {
             let message = format!(
-                "the query costs {} and at most {limit} is allowed: ask for smaller pages or fewer fields",
-                result.complexity
+                "the query costs {cost} and at most {limit} is allowed: ask for smaller pages or fewer fields"
             );
-            return Err(vec![limit_error(message, "cost", limit, result.complexity)]);
+            return Err(vec![limit_error(message, "cost", limit, cost)]);
         }
         Ok(result)
     }
+}
+
+/// Whether the caller may introspect, by the `introspection` setting.
+fn may_introspect(ctx: &ExtensionContext<'_>) -> ServerResult<()> {
+    let setting = ctx.data_opt::<AppState>().map(|s| s.settings().introspection());
+    let anonymous = !matches!(ctx.data_opt::<Viewer>(), Some(Viewer::Authenticated(_)));
+    let refusal = match setting {
+        Some(Introspection::Public) | None => return Ok(()),
+        Some(Introspection::Authenticated) if !anonymous => return Ok(()),
+        Some(Introspection::Authenticated) => ApiError::Unauthenticated(
+            "introspection needs a token on this server (setting introspection = authenticated)",
+        ),
+        Some(Introspection::Off) => ApiError::forbidden_field(
+            "__schema",
+            "introspection is off on this server (setting introspection = off); the schema is in schema.graphql",
+        ),
+    };
+    Err(refusal.extend().into_server_error(Pos::default()))
+}
+
+fn depth_error(depth: usize, limit: usize) -> ServerError {
+    let message = format!("the query is nested {depth} levels deep; at most {limit} are allowed");
+    limit_error(message, "depth", limit, depth)
 }
 
 /// BAD_USER_INPUT with the limit and the query's own figure (`depth` or `cost`).
@@ -304,5 +356,86 @@ mod tests {
             ServerError::new(" --> 1:3\n  |\n1 | { {\n  |   ^---\n  |\n  = expected name", None);
         give_code(&mut bare, None, &registry);
         assert_eq!(code(&bare), Some(async_graphql::Value::from("BAD_USER_INPUT")));
+    }
+
+    /// The values of an answer: every field of every object and every element of every list.
+    fn values(value: &serde_json::Value) -> usize {
+        match value {
+            serde_json::Value::Object(map) => map.values().map(|v| 1 + values(v)).sum(),
+            serde_json::Value::Array(items) => items.iter().map(|v| 1 + values(v)).sum(),
+            _ => 0,
+        }
+    }
+
+    /// Records what [`super::super::limits::introspection_values`] finds in each request.
+    struct Probe(Arc<Mutex<Vec<usize>>>);
+
+    impl ExtensionFactory for Probe {
+        fn create(&self) -> Arc<dyn Extension> {
+            Arc::new(Probe(self.0.clone()))
+        }
+    }
+
+    #[async_graphql::async_trait::async_trait]
+    impl Extension for Probe {
+        async fn parse_query(
+            &self,
+            ctx: &ExtensionContext<'_>,
+            query: &str,
+            variables: &Variables,
+            next: NextParseQuery<'_>,
+        ) -> ServerResult<ExecutableDocument> {
+            let doc = next.run(ctx, query, variables).await?;
+            let registry = &ctx.schema_env.registry;
+            let found =
+                super::super::limits::introspection_values(&doc, variables, registry, 10_000_000);
+            self.0.lock().unwrap().push(found);
+            Ok(doc)
+        }
+    }
+
+    #[tokio::test]
+    async fn introspection_is_counted_as_what_it_returns() {
+        use super::super::limits::{FULL_INTROSPECTION, INTROSPECTION_VALUES_PER_COST};
+        use super::super::{MAX_COMPLEXITY, MutationRoot, QueryRoot};
+        let found = Arc::new(Mutex::new(Vec::new()));
+        let schema = async_graphql::Schema::build(
+            QueryRoot::default(),
+            MutationRoot::default(),
+            async_graphql::EmptySubscription,
+        )
+        .extension(Probe(found.clone()))
+        .finish();
+        let full = include_str!("testdata/introspection.graphql");
+        let small = r#"query($t: String!) { __schema { types { name fields { name } } }
+            a: __type(name: "Customer") { name fields { name type { name ofType { name } } } }
+            b: __type(name: $t) { enumValues { name } } c: __type(name: "Nothing") { name } }"#;
+        let requests = [
+            async_graphql::Request::new(full),
+            async_graphql::Request::new(small)
+                .variables(Variables::from_json(serde_json::json!({ "t": "Rating" }))),
+        ];
+        for request in requests {
+            let response = schema.execute(request).await;
+            assert!(response.errors.is_empty(), "{:?}", response.errors);
+            let answer = serde_json::to_value(&response.data).unwrap();
+            let counted = found.lock().unwrap().pop().unwrap();
+            // The registry holds a few types and directives that introspection leaves out
+            // (invisible ones): an upper bound, within 1 %.
+            let answered = values(&answer);
+            assert!(
+                counted >= answered && counted <= answered + answered / 100,
+                "{counted} {answered}"
+            );
+        }
+        // The full introspection of this schema: within the figure the docs give, and
+        // affordable on its own.
+        let full_values = {
+            let response = schema.execute(full).await;
+            values(&serde_json::to_value(&response.data).unwrap())
+        };
+        println!("a full introspection returns {full_values} values");
+        assert!(full_values <= FULL_INTROSPECTION, "{full_values}");
+        assert!(full_values / INTROSPECTION_VALUES_PER_COST < MAX_COMPLEXITY / 2);
     }
 }

@@ -8,10 +8,11 @@
 //! Each check is linear in the size of the request and uses no recursion of its own beyond
 //! the (bounded) number of fragment definitions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Value, Variables};
+use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
+use async_graphql::registry::{MetaDirective, MetaField, MetaInputValue, MetaType, Registry};
+use async_graphql::{Name, Value, Variables};
 
 /// The deepest nesting of `{`, `[` and `(` in a query: selections (at most
 /// [`super::MAX_DEPTH`]), arguments and input values together. A real query nests a filter a
@@ -83,71 +84,317 @@ pub fn variable_nesting(variables: &Variables) -> usize {
     deepest
 }
 
-/// The number of fields of `doc`'s operations with every fragment spread expanded, counted
-/// without expanding anything (each fragment's size is computed once), and saturating.
-/// `None` when the document has more than [`MAX_FRAGMENTS`] fragment definitions.
-pub fn expanded_fields(doc: &ExecutableDocument) -> Option<usize> {
+/// What validation and execution will walk: the fields of the document's operations with every
+/// fragment spread expanded and how deeply they nest, counted without expanding anything and
+/// without recursing through chains of fragments (each fragment is measured once, after the
+/// fragments it spreads; a cycle, which validation refuses, counts as empty).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Fields, saturating.
+    pub fields: usize,
+    /// The deepest nesting of fields (`{ a { b } }` is 2).
+    pub depth: usize,
+}
+
+/// The [`Shape`] of `doc`'s largest operation; `None` when the document has more than
+/// [`MAX_FRAGMENTS`] fragment definitions.
+pub fn shape(doc: &ExecutableDocument) -> Option<Shape> {
     if doc.fragments.len() > MAX_FRAGMENTS {
         return None;
     }
-    let mut sizes: HashMap<&str, usize> = HashMap::new();
-    let mut total = 0usize;
-    for (_, operation) in doc.operations.iter() {
-        let size = selection_size(doc, &operation.node.selection_set.node, &mut sizes, 0);
-        total = total.saturating_add(size);
-    }
-    Some(total)
-}
-
-fn selection_size<'d>(
-    doc: &'d ExecutableDocument,
-    set: &'d SelectionSet,
-    sizes: &mut HashMap<&'d str, usize>,
-    fragments_deep: usize,
-) -> usize {
-    let mut size = 0usize;
-    for selection in &set.items {
-        let more = match &selection.node {
-            Selection::Field(field) => 1usize.saturating_add(selection_size(
-                doc,
-                &field.node.selection_set.node,
-                sizes,
-                fragments_deep,
-            )),
-            Selection::InlineFragment(inline) => {
-                selection_size(doc, &inline.node.selection_set.node, sizes, fragments_deep)
+    // The fragments in an order where each comes after those it spreads (depth first, with
+    // an explicit stack); one on a cycle is measured without the spread that closes it.
+    let mut shapes: HashMap<&str, Shape> = HashMap::new();
+    let mut visiting: HashSet<&str> = HashSet::new();
+    for name in doc.fragments.keys() {
+        let mut stack = vec![(name.as_str(), false)];
+        while let Some((name, spreads_done)) = stack.pop() {
+            if shapes.contains_key(name) {
+                continue;
             }
-            Selection::FragmentSpread(spread) => {
-                let name = spread.node.fragment_name.node.as_str();
-                match sizes.get(name) {
-                    Some(known) => *known,
-                    // A cycle (validation refuses it) or an unknown fragment: counted as empty
-                    // here; the depth is bounded by the number of fragments.
-                    None if fragments_deep > MAX_FRAGMENTS => 0,
-                    None => match doc.fragments.get(&spread.node.fragment_name.node) {
-                        Some(fragment) => {
-                            sizes.insert(name, 0);
-                            let own = selection_size(
-                                doc,
-                                &fragment.node.selection_set.node,
-                                sizes,
-                                fragments_deep + 1,
-                            );
-                            sizes.insert(name, own);
-                            own
-                        }
-                        None => 0,
-                    },
+            let Some(fragment) = doc.fragments.get(&Name::new(name)) else { continue };
+            let set = &fragment.node.selection_set.node;
+            if spreads_done {
+                visiting.remove(name);
+                shapes.insert(name, measure(set, &shapes));
+                continue;
+            }
+            visiting.insert(name);
+            stack.push((name, true));
+            for spread in spreads(set) {
+                if !shapes.contains_key(spread) && !visiting.contains(spread) {
+                    stack.push((spread, false));
                 }
             }
-        };
-        size = size.saturating_add(more);
+        }
     }
-    size
+    let largest =
+        doc.operations.iter().map(|(_, op)| measure(&op.node.selection_set.node, &shapes)).fold(
+            Shape::default(),
+            |a, b| Shape { fields: a.fields.max(b.fields), depth: a.depth.max(b.depth) },
+        );
+    Some(largest)
+}
+
+/// The fragments `set` spreads, at any depth of its own.
+fn spreads(set: &SelectionSet) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut sets = vec![set];
+    while let Some(set) = sets.pop() {
+        for selection in &set.items {
+            match &selection.node {
+                Selection::Field(field) => sets.push(&field.node.selection_set.node),
+                Selection::InlineFragment(inline) => sets.push(&inline.node.selection_set.node),
+                Selection::FragmentSpread(spread) => {
+                    found.push(spread.node.fragment_name.node.as_str())
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The shape of `set` with the fragments it spreads taken from `shapes` (an unknown one, or
+/// one on a cycle, is empty). Recursion follows the brackets of the set, which
+/// [`MAX_NESTING`] bounds.
+fn measure(set: &SelectionSet, shapes: &HashMap<&str, Shape>) -> Shape {
+    let mut shape = Shape::default();
+    for selection in &set.items {
+        let more = match &selection.node {
+            Selection::Field(field) => {
+                let inner = measure(&field.node.selection_set.node, shapes);
+                Shape { fields: inner.fields.saturating_add(1), depth: inner.depth + 1 }
+            }
+            Selection::InlineFragment(inline) => measure(&inline.node.selection_set.node, shapes),
+            Selection::FragmentSpread(spread) => {
+                shapes.get(spread.node.fragment_name.node.as_str()).copied().unwrap_or_default()
+            }
+        };
+        shape.fields = shape.fields.saturating_add(more.fields);
+        shape.depth = shape.depth.max(more.depth);
+    }
+    shape
+}
+
+/// What introspection in a query returns, in values (each object, list element and scalar
+/// is one), counted against the schema's registry without building anything; counting stops
+/// just past `budget`. A full introspection of this schema is about
+/// [`FULL_INTROSPECTION`] values, and 2,000 aliases of `__schema` were 95 MB of answer.
+///
+/// Call it on a document whose [`shape`] is within the limits: it follows fragment spreads
+/// (once per chain, cycles skipped) as deep as the expanded query nests.
+pub fn introspection_values(
+    doc: &ExecutableDocument,
+    variables: &Variables,
+    registry: &Registry,
+    budget: usize,
+) -> usize {
+    let mut counter =
+        Introspection { doc, variables, registry, budget, count: 0, steps: 0, active: Vec::new() };
+    let mut largest = 0;
+    for (_, operation) in doc.operations.iter() {
+        counter.count = 0;
+        counter.set(&operation.node.selection_set.node, Intro::Root);
+        largest = largest.max(counter.count);
+    }
+    largest
+}
+
+/// A full introspection of this schema (GraphiQL's query) returns about this many values
+/// (`errors::tests` measures it on the schema and fails when it outgrows this).
+pub const FULL_INTROSPECTION: usize = 60_000;
+
+/// How many values of introspection cost as much as one field of a query: they are built from
+/// the schema in memory, with no database work.
+pub const INTROSPECTION_VALUES_PER_COST: usize = 20;
+
+/// What an introspection selection is on.
+#[derive(Clone, Copy)]
+enum Intro<'r> {
+    /// The query root, where `__schema` and `__type` are.
+    Root,
+    Schema,
+    /// A type reference as the registry writes it: `[String!]!`, `Customer`.
+    Type(&'r str),
+    Field(&'r MetaField),
+    Input(&'r MetaInputValue),
+    EnumValue,
+    Directive(&'r MetaDirective),
+}
+
+struct Introspection<'d, 'r> {
+    doc: &'d ExecutableDocument,
+    variables: &'d Variables,
+    registry: &'r Registry,
+    budget: usize,
+    count: usize,
+    /// Selections visited, values or not (spreads of fragments that add nothing), bounded
+    /// too: past `4 × budget` the count is taken to be over the budget.
+    steps: usize,
+    /// The fragments being expanded, so that a cycle ends.
+    active: Vec<&'d str>,
+}
+
+impl<'d, 'r> Introspection<'d, 'r> {
+    fn set(&mut self, set: &'d SelectionSet, on: Intro<'r>) {
+        for selection in &set.items {
+            self.steps += 1;
+            if self.steps > self.budget.saturating_mul(4) {
+                self.count = self.count.max(self.budget + 1);
+            }
+            if self.count > self.budget {
+                return;
+            }
+            match &selection.node {
+                Selection::Field(field) => self.field(&field.node, on),
+                Selection::InlineFragment(inline) => self.set(&inline.node.selection_set.node, on),
+                Selection::FragmentSpread(spread) => {
+                    let name = &spread.node.fragment_name.node;
+                    if self.active.contains(&name.as_str()) {
+                        continue;
+                    }
+                    if let Some(fragment) = self.doc.fragments.get(name) {
+                        self.active.push(name.as_str());
+                        self.set(&fragment.node.selection_set.node, on);
+                        self.active.pop();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Counts `field` of an object of `on`, and what it selects.
+    fn field(&mut self, field: &'d Field, on: Intro<'r>) {
+        let registry = self.registry;
+        let sub = &field.selection_set.node;
+        let name = field.name.node.as_str();
+        if matches!(on, Intro::Root) {
+            match name {
+                "__schema" => {
+                    self.count += 1;
+                    self.set(sub, Intro::Schema);
+                }
+                "__type" => {
+                    self.count += 1;
+                    let named = field.get_argument("name").and_then(|value| {
+                        let value = value.node.clone().into_const_with(|variable| {
+                            self.variables.get(&variable).cloned().ok_or(())
+                        });
+                        match value {
+                            Ok(Value::String(name)) => registry.types.get_key_value(&name),
+                            _ => None,
+                        }
+                    });
+                    if let Some((name, _)) = named {
+                        self.set(sub, Intro::Type(name));
+                    }
+                }
+                // Not introspection: the complexity limit counts it.
+                _ => {}
+            }
+            return;
+        }
+        self.count += 1;
+        match (on, name) {
+            (Intro::Schema, "types") => {
+                for name in registry.types.keys() {
+                    self.element(sub, Intro::Type(name));
+                }
+            }
+            (Intro::Schema, "queryType") => self.set(sub, Intro::Type(&registry.query_type)),
+            (Intro::Schema, "mutationType") => {
+                if let Some(name) = &registry.mutation_type {
+                    self.set(sub, Intro::Type(name));
+                }
+            }
+            (Intro::Schema, "subscriptionType") => {
+                if let Some(name) = &registry.subscription_type {
+                    self.set(sub, Intro::Type(name));
+                }
+            }
+            (Intro::Schema, "directives") => {
+                for directive in registry.directives.values() {
+                    self.element(sub, Intro::Directive(directive));
+                }
+            }
+            (Intro::Type(ty), "ofType") => {
+                let inner = if let Some(inner) = ty.strip_suffix('!') {
+                    Some(inner)
+                } else {
+                    ty.strip_prefix('[').and_then(|t| t.strip_suffix(']'))
+                };
+                if let Some(inner) = inner {
+                    self.set(sub, Intro::Type(inner));
+                }
+            }
+            (Intro::Type(ty), list) => {
+                let Some(meta) = registry.types.get(ty) else { return };
+                match (meta, list) {
+                    (
+                        MetaType::Object { fields, .. } | MetaType::Interface { fields, .. },
+                        "fields",
+                    ) => {
+                        for field in fields.values() {
+                            self.element(sub, Intro::Field(field));
+                        }
+                    }
+                    (MetaType::Object { .. }, "interfaces") => {
+                        for name in registry.implements.get(ty).into_iter().flatten() {
+                            self.element(sub, Intro::Type(name));
+                        }
+                    }
+                    (
+                        MetaType::Interface { possible_types, .. }
+                        | MetaType::Union { possible_types, .. },
+                        "possibleTypes",
+                    ) => {
+                        for name in possible_types {
+                            self.element(sub, Intro::Type(name));
+                        }
+                    }
+                    (MetaType::Enum { enum_values, .. }, "enumValues") => {
+                        for _ in enum_values.values() {
+                            self.element(sub, Intro::EnumValue);
+                        }
+                    }
+                    (MetaType::InputObject { input_fields, .. }, "inputFields") => {
+                        for input in input_fields.values() {
+                            self.element(sub, Intro::Input(input));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            (Intro::Field(field), "args") => {
+                for arg in field.args.values() {
+                    self.element(sub, Intro::Input(arg));
+                }
+            }
+            (Intro::Field(field), "type") => self.set(sub, Intro::Type(&field.ty)),
+            (Intro::Input(input), "type") => self.set(sub, Intro::Type(&input.ty)),
+            (Intro::Directive(directive), "args") => {
+                for arg in directive.args.values() {
+                    self.element(sub, Intro::Input(arg));
+                }
+            }
+            (Intro::Directive(directive), "locations") => self.count += directive.locations.len(),
+            _ => {}
+        }
+    }
+
+    /// One element of a list: the object and its selection.
+    fn element(&mut self, sub: &'d SelectionSet, on: Intro<'r>) {
+        if self.count <= self.budget {
+            self.count += 1;
+            self.set(sub, on);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use async_graphql::parser::parse_query;
+
     use super::*;
 
     #[test]
@@ -166,19 +413,46 @@ mod tests {
 
     #[test]
     fn fragments_are_counted_without_being_expanded() {
+        let fields = |query: &str| shape(&parse_query(query).unwrap()).unwrap().fields;
         // Each fragment spreads the previous one twice: 2^30 fields, counted at once.
         let mut query = String::from("fragment f0 on Query { __typename }\n");
         for i in 1..=30 {
             query.push_str(&format!("fragment f{i} on Query {{ ...f{} ...f{} }}\n", i - 1, i - 1));
         }
         query.push_str("{ ...f30 }");
-        let doc = async_graphql::parser::parse_query(&query).unwrap();
-        assert_eq!(expanded_fields(&doc), Some(1 << 30));
-        let doc = async_graphql::parser::parse_query("{ a { b c } d }").unwrap();
-        assert_eq!(expanded_fields(&doc), Some(4));
-        // A cycle ends.
-        let cyclic = "fragment a on Query { x ...b } fragment b on Query { y ...a } { ...a }";
-        let doc = async_graphql::parser::parse_query(cyclic).unwrap();
-        assert_eq!(expanded_fields(&doc), Some(2));
+        assert_eq!(fields(&query), 1 << 30);
+        assert_eq!(fields("{ a { b c } d }"), 4);
+        // A cycle ends; so does a fragment spreading itself.
+        assert_eq!(
+            fields("fragment a on Query { x ...b } fragment b on Query { y ...a } { ...a }"),
+            2
+        );
+        assert_eq!(fields("fragment a on Query { x ...a } { ...a ...a }"), 2);
+        // Unknown fragments are empty (validation names them).
+        assert_eq!(fields("{ x ...nowhere }"), 1);
+        // The largest operation counts, not their sum.
+        assert_eq!(fields("query a { x } query b { x y z }"), 3);
+        // More than 256 fragment definitions: none.
+        let many: String = (0..257).map(|i| format!("fragment g{i} on Query {{ x }}\n")).collect();
+        assert_eq!(shape(&parse_query(format!("{many}{{ x }}")).unwrap()), None);
+    }
+
+    #[test]
+    fn depth_counts_through_chains_of_fragments_without_recursing_along_them() {
+        let depth = |query: &str| shape(&parse_query(query).unwrap()).unwrap().depth;
+        assert_eq!(depth("{ a { b { c } } d }"), 3);
+        assert_eq!(depth("fragment f on Q { b { c } } { a { ...f } }"), 3);
+        // 256 fragments, each nesting 30 fields and spreading the next at the bottom: 7,680
+        // levels, which the validator would recurse through. Measured in order, each once.
+        let mut query = String::from("{ ...f0 }\n");
+        for i in 0..256 {
+            let next = if i < 255 { format!("...f{}", i + 1) } else { "x".into() };
+            query.push_str(&format!(
+                "fragment f{i} on Q {{ {}{next}{} }}\n",
+                "a { ".repeat(30),
+                " }".repeat(30)
+            ));
+        }
+        assert_eq!(depth(&query), 256 * 30 + 1);
     }
 }
