@@ -74,8 +74,8 @@ impl Extension for RequestLimits {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         use super::limits::{
-            self, INTROSPECTION_VALUES_PER_COST, MAX_FIELDS, MAX_FRAGMENTS, MAX_NESTING,
-            MAX_VARIABLE_NESTING,
+            self, INTROSPECTION_VALUES_PER_COST, MAX_FIELDS, MAX_FRAGMENTS, MAX_LEVELS,
+            MAX_NESTING, MAX_VARIABLE_NESTING,
         };
         // Before the parser, which recurses on nesting: bounded depth or no parse at all.
         let nesting = limits::nesting(query);
@@ -95,7 +95,12 @@ impl Extension for RequestLimits {
         if let Ok(mut request) = self.request.lock() {
             *request = Some((query.to_owned(), variables.clone()));
         }
-        let doc = next.run(ctx, query, variables).await?;
+        // The engine's parse step (`next`) would parse, then check the recursion depth by
+        // walking every fragment spread again — exponential in fragments that spread each
+        // other twice — before any extension sees the document. It is replaced by the parse
+        // and the linear checks below (there is no other extension to run after this one).
+        let _ = next;
+        let doc = async_graphql::parser::parse_query(query).map_err(ServerError::from)?;
         // Before validation, which walks every field of every expanded fragment, recursing
         // as deep as they nest.
         let Some(shape) = limits::shape(&doc) else {
@@ -111,6 +116,13 @@ impl Extension for RequestLimits {
         }
         if shape.depth > self.limits.depth {
             return Err(depth_error(shape.depth, self.limits.depth));
+        }
+        if shape.levels > MAX_LEVELS {
+            let message = format!(
+                "the query nests selections and fragments {} deep; at most {MAX_LEVELS} are allowed",
+                shape.levels
+            );
+            return Err(limit_error(message, "levels", MAX_LEVELS, shape.levels));
         }
         // Introspection is answered from memory, but 2,000 aliases of `__schema` are 95 MB:
         // what it returns counts in the cost.
