@@ -18,7 +18,7 @@ pub mod sessions;
 pub mod throttle;
 
 /// Who an authenticated principal is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Actor {
     /// A user account, by id.
     User(i32),

@@ -21,6 +21,7 @@ pub mod seed;
 pub mod settings;
 pub mod state;
 pub mod targets;
+pub mod throttle;
 
 pub use app::Application;
 pub use settings::Settings;

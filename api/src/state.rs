@@ -45,6 +45,8 @@ struct Inner {
     /// Reports produced at once: one per core, so that a burst of requests queues instead of
     /// rendering dozens of PDFs side by side.
     report_slots: tokio::sync::Semaphore,
+    /// Analytics computed at once, per caller and over all.
+    analytics: crate::throttle::Throttle,
 }
 
 impl AppState {
@@ -83,7 +85,6 @@ impl AppState {
         });
         Ok(Self(Arc::new(Inner {
             db,
-            settings,
             jwt,
             dummy_hash: OnceCell::new(),
             key_cache: KeyCache::default(),
@@ -93,6 +94,8 @@ impl AppState {
             report_slots: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
             ),
+            analytics: crate::throttle::Throttle::for_pool(settings.max_connections),
+            settings,
         })))
     }
 
@@ -104,6 +107,12 @@ impl AppState {
     /// Waits for a free report slot; the report is produced while the permit lives.
     pub async fn report_slot(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
         self.0.report_slots.acquire().await.ok()
+    }
+
+    /// Waits for a slot to compute an analysis for `actor` (see [`crate::throttle`]); the
+    /// analysis runs while the permit lives.
+    pub async fn analytics_slot(&self, actor: crate::auth::Actor) -> crate::throttle::Permit<'_> {
+        self.0.analytics.acquire(actor).await
     }
 
     /// The fonts reports are set in.

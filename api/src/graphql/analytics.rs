@@ -298,6 +298,42 @@ impl SalesMetricsRow {
     }
 }
 
+/// What an analysis costs before its rows, in the units of the complexity limit: as much as
+/// a page of 100 rows of 10 fields, since it aggregates many more rows than it returns. At
+/// most 20 fit in one request.
+pub const ANALYSIS_COST: usize = 1_000;
+
+/// The rows a `salesMetrics` request is expected to return, for its cost: its periods times a
+/// typical number of values of each other dimension (the demo's organisation), at most the
+/// 10,000 rows it may return. A range of more periods than allowed counts one row: the
+/// resolver refuses it, naming the field.
+fn expected_rows(input: &SalesMetricsInput) -> usize {
+    let days = usize::try_from((input.to - input.from).num_days() + 1).unwrap_or(1).max(1);
+    let periods = |n: usize| if n > metrics::MAX_BUCKETS { 1 } else { n };
+    let rows = input.group_by.iter().fold(1usize, |rows, dimension| {
+        let values = match dimension {
+            MetricDimension::Region | MetricDimension::CustomerSegment => 5,
+            MetricDimension::Branch | MetricDimension::Category | MetricDimension::Competitor => 10,
+            MetricDimension::Team => 20,
+            MetricDimension::Product => 30,
+            MetricDimension::Employee => 50,
+            MetricDimension::Day => periods(days),
+            MetricDimension::Week => periods(days / 7 + 1),
+            MetricDimension::Month => periods(days / 28 + 1),
+            MetricDimension::Quarter => periods(days / 90 + 1),
+            MetricDimension::Year => periods(days / 365 + 1),
+        };
+        rows.saturating_mul(values)
+    });
+    rows.min(metrics::MAX_ROWS)
+}
+
+/// The cost of one `salesMetrics`: [`ANALYSIS_COST`] and its expected rows times the cost of
+/// a row's selection.
+fn metrics_cost(input: &SalesMetricsInput, child_complexity: usize) -> usize {
+    ANALYSIS_COST.saturating_add(expected_rows(input).saturating_mul(child_complexity.max(1)))
+}
+
 /// The row fields that are metrics.
 const METRIC_FIELDS: &[(&str, Metric)] = &[
     ("revenue", Metric::Revenue),
@@ -358,7 +394,9 @@ impl AnalyticsQuery {
     /// over the range, in the caller's scope (a branch manager sees its branch only). Rows
     /// come ordered by their dimension values; grouped by a period, every period of the range
     /// has a row for each combination seen, with zero counts when nothing happened. At most
-    /// 10,000 rows and 1,000 periods.
+    /// 10,000 rows and 1,000 periods. Each costs 1,000 plus its expected rows times their
+    /// fields; a caller computes two analyses at a time, and the rest wait their turn.
+    #[graphql(complexity = "metrics_cost(&input, child_complexity)")]
     async fn sales_metrics(
         &self,
         ctx: &Context<'_>,
@@ -366,6 +404,7 @@ impl AnalyticsQuery {
     ) -> ApiResult<Vec<SalesMetricsRow>> {
         let principal = principal(ctx)?;
         let state = ctx.data::<AppState>()?;
+        let _slot = state.analytics_slot(principal.actor).await;
         let selection = ctx.look_ahead();
         let metrics = METRIC_FIELDS
             .iter()

@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use async_graphql::ErrorExtensions;
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextValidation,
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextResolve,
+    NextValidation, ResolveInfo,
 };
 use async_graphql::parser::types::{ExecutableDocument, Selection};
 use async_graphql::registry::{MetaType, MetaTypeName, Registry};
@@ -39,6 +40,7 @@ impl ExtensionFactory for Limits {
             limits: *self,
             request: Mutex::new(None),
             introspection_cost: AtomicUsize::new(0),
+            root_fields: tokio::sync::Semaphore::new(super::limits::ROOT_FIELDS_AT_ONCE),
         })
     }
 }
@@ -50,6 +52,8 @@ struct RequestLimits {
     request: Mutex<Option<(String, Variables)>>,
     /// What the query's introspection costs, found while parsing.
     introspection_cost: AtomicUsize,
+    /// The root fields of the request being resolved at once.
+    root_fields: tokio::sync::Semaphore,
 }
 
 #[async_graphql::async_trait::async_trait]
@@ -138,6 +142,22 @@ impl Extension for RequestLimits {
                 .store(values.div_ceil(INTROSPECTION_VALUES_PER_COST), Ordering::Relaxed);
         }
         Ok(doc)
+    }
+
+    /// Root fields (of a query; a mutation's run one after the other anyway) are resolved
+    /// [`super::limits::ROOT_FIELDS_AT_ONCE`] at a time, each with everything it selects:
+    /// 200 aliases in one request take turns instead of 200 pool connections.
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<ConstValue>> {
+        if info.path_node.parent.is_some() {
+            return next.run(ctx, info).await;
+        }
+        let _turn = self.root_fields.acquire().await;
+        next.run(ctx, info).await
     }
 
     async fn validation(
@@ -249,15 +269,28 @@ fn unparsed_field(
         .find_map(|prefix| message.strip_prefix(prefix))?;
     let scalar = &scalar[..scalar.find('"')?];
     let doc = async_graphql::parser::parse_query(query).ok()?;
-    let (field, argument, value) = argument_at(&doc, *pos, variables)?;
-    let ty = registry.types.values().find_map(|t| match t {
-        MetaType::Object { fields, .. } | MetaType::Interface { fields, .. } => {
-            fields.get(field.as_str())?.args.get(argument.as_str()).map(|a| a.ty.clone())
-        }
-        _ => None,
-    })?;
+    arguments_at(&doc, *pos, variables).into_iter().find_map(|(field, argument, value)| {
+        let ty = registry.types.values().find_map(|t| match t {
+            MetaType::Object { fields, .. } | MetaType::Interface { fields, .. } => {
+                fields.get(field.as_str())?.args.get(argument.as_str()).map(|a| a.ty.clone())
+            }
+            _ => None,
+        })?;
+        unparsed_in(argument.to_string(), ty, value, scalar, registry)
+    })
+}
+
+/// The path of the first value of the scalar `scalar` inside `value` (of type `ty`) that does
+/// not parse.
+fn unparsed_in(
+    path: String,
+    ty: String,
+    value: ConstValue,
+    scalar: &str,
+    registry: &Registry,
+) -> Option<String> {
     // A walk with its own stack: a hostile value may be nested deeply.
-    let mut stack = vec![(argument.to_string(), ty, value)];
+    let mut stack = vec![(path, ty, value)];
     while let Some((path, ty, value)) = stack.pop() {
         let name = MetaTypeName::concrete_typename(&ty);
         match (registry.types.get(name), value) {
@@ -283,29 +316,34 @@ fn unparsed_field(
 }
 
 /// The field and argument whose value starts at `pos`, with that value (its variables
-/// resolved).
-fn argument_at(
+/// resolved); or, for an error at a field itself (raised while its cost was computed from
+/// its arguments), every argument of that field.
+fn arguments_at(
     doc: &ExecutableDocument,
     pos: Pos,
     variables: &Variables,
-) -> Option<(Name, Name, ConstValue)> {
+) -> Vec<(Name, Name, ConstValue)> {
     let mut sets: Vec<&async_graphql::parser::types::SelectionSet> =
         doc.operations.iter().map(|(_, op)| &op.node.selection_set.node).collect();
     sets.extend(doc.fragments.values().map(|f| &f.node.selection_set.node));
     while let Some(set) = sets.pop() {
         for item in &set.items {
             match &item.node {
-                Selection::Field(field) => {
-                    let field = &field.node;
-                    if let Some((name, value)) =
-                        field.arguments.iter().find(|(_, value)| value.pos == pos)
-                    {
-                        let value = value
-                            .node
-                            .clone()
-                            .into_const_with(|name| variables.get(&name).cloned().ok_or(()))
-                            .ok()?;
-                        return Some((field.name.node.clone(), name.node.clone(), value));
+                Selection::Field(positioned) => {
+                    let field = &positioned.node;
+                    let at_value = field.arguments.iter().any(|(_, value)| value.pos == pos);
+                    if at_value || positioned.pos == pos {
+                        return field
+                            .arguments
+                            .iter()
+                            .filter(|(_, value)| !at_value || value.pos == pos)
+                            .filter_map(|(argument, value)| {
+                                let value = value.node.clone().into_const_with(|name| {
+                                    variables.get(&name).cloned().ok_or(())
+                                });
+                                Some((field.name.node.clone(), argument.node.clone(), value.ok()?))
+                            })
+                            .collect();
                     }
                     sets.push(&field.selection_set.node);
                 }
@@ -314,7 +352,7 @@ fn argument_at(
             }
         }
     }
-    None
+    Vec::new()
 }
 
 /// Whether `value` parses as the scalar `scalar`, as far as this API's scalars go: decimals,
@@ -449,5 +487,43 @@ mod tests {
         println!("a full introspection returns {full_values} values");
         assert!(full_values <= FULL_INTROSPECTION, "{full_values}");
         assert!(full_values / INTROSPECTION_VALUES_PER_COST < MAX_COMPLEXITY / 2);
+    }
+
+    /// Counts how many of its fields resolve at once.
+    #[derive(Clone, Default)]
+    struct Counting(Arc<(AtomicUsize, AtomicUsize)>);
+
+    #[async_graphql::Object]
+    impl Counting {
+        async fn slow(&self) -> bool {
+            let (now, most) = &*self.0;
+            most.fetch_max(now.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            now.fetch_sub(1, Ordering::SeqCst);
+            true
+        }
+    }
+
+    /// The most root fields of 20 aliases resolved at once, with or without [`Limits`].
+    async fn most_at_once(limits: bool) -> usize {
+        let root = Counting::default();
+        let mut schema = async_graphql::Schema::build(
+            root.clone(),
+            async_graphql::EmptyMutation,
+            async_graphql::EmptySubscription,
+        );
+        if limits {
+            schema = schema.extension(Limits { depth: 16, complexity: Some(20_000) });
+        }
+        let query: String = (0..20).map(|i| format!("a{i}: slow ")).collect();
+        let response = schema.finish().execute(format!("{{ {query} }}")).await;
+        assert!(response.errors.is_empty(), "{:?}", response.errors);
+        root.0.1.load(Ordering::SeqCst)
+    }
+
+    #[tokio::test]
+    async fn root_fields_take_turns() {
+        assert_eq!(most_at_once(false).await, 20);
+        assert_eq!(most_at_once(true).await, super::super::limits::ROOT_FIELDS_AT_ONCE);
     }
 }

@@ -22,6 +22,9 @@ use async_graphql::{Name, Value, Variables};
 pub const MAX_NESTING: usize = 32;
 /// The deepest nesting of lists and objects in the variables (the same recursion).
 pub const MAX_VARIABLE_NESTING: usize = 32;
+/// The root fields of one request resolved at once (with everything they select), so that a
+/// request of many aliases cannot hold the whole connection pool.
+pub const ROOT_FIELDS_AT_ONCE: usize = 4;
 /// The most fragment definitions a document may have.
 pub const MAX_FRAGMENTS: usize = 256;
 /// The most fields a query may have with its fragments expanded (as many as the complexity

@@ -258,6 +258,7 @@ impl ScoringMutation {
         let p = principal(ctx)?;
         write::require_company_admin(p).gql()?;
         let state = ctx.data::<AppState>()?;
+        let _slot = state.analytics_slot(p.actor).await;
         let db = state.db();
         let now = Utc::now();
         let cycle = cycle_of(db, &cycle_id).await.gql()?;

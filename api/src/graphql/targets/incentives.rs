@@ -65,6 +65,7 @@ impl IncentiveMutation {
         let p = principal(ctx)?;
         crate::graphql::write::require_company_admin(p).gql()?;
         let state = ctx.data::<AppState>()?;
+        let _slot = state.analytics_slot(p.actor).await;
         let db = state.db();
         let now = Utc::now();
         let kind: salesgraph_entities::enums::PeriodKind = period_kind.into();

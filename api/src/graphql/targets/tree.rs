@@ -217,8 +217,13 @@ pub struct TargetNode {
     /// attainment ÷ the share of the period elapsed at `asOf`; null before it starts.
     pub pace: Option<Decimal>,
     /// The targets this one was split into over the organisation, that the caller may see.
+    #[graphql(complexity = "TREE_FANOUT.saturating_mul(child_complexity)")]
     pub children: Vec<TargetNode>,
 }
+
+/// The children a target node is expected to have, for the cost of `children`: the demo's
+/// widest level (the branches of a region, the reps of a team) and some.
+const TREE_FANOUT: usize = 20;
 
 /// The target tree queries.
 #[derive(Default)]
@@ -230,6 +235,9 @@ impl TargetTreeQuery {
     /// its actual, attainment and pace. Only the targets the caller may see are shown: a
     /// branch manager asks for its branch (`scopeKey: "BRANCH:12"`).
     #[allow(clippy::too_many_arguments)]
+    #[graphql(
+        complexity = "crate::graphql::analytics::ANALYSIS_COST.saturating_add(child_complexity)"
+    )]
     async fn target_tree(
         &self,
         ctx: &Context<'_>,
@@ -245,6 +253,7 @@ impl TargetTreeQuery {
     ) -> ApiResult<TargetNode> {
         let p = principal(ctx)?;
         let state = ctx.data::<AppState>()?;
+        let _slot = state.analytics_slot(p.actor).await;
         tree(
             state,
             p,
