@@ -117,10 +117,28 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
-/// The span of a request: method, URI and the request id that the response also carries.
+/// The most bytes of a URI or request id the log shows.
+const LOGGED_URI_BYTES: usize = 256;
+
+/// The span of a request: method, URI and the request id that the response also carries,
+/// each cut to [`LOGGED_URI_BYTES`] (a 14 KB URI was a 14 KB log line).
 fn request_span<B>(request: &Request<B>) -> tracing::Span {
     let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = %id)
+    let uri = request.uri().to_string();
+    let (uri, id) = (cut(&uri, LOGGED_URI_BYTES), cut(id, 64));
+    tracing::info_span!("request", method = %request.method(), uri = %uri, request_id = %id)
+}
+
+/// `text` cut to at most `bytes` bytes at a character boundary, marked when cut.
+fn cut(text: &str, bytes: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= bytes {
+        return text.into();
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end]).into()
 }
 
 /// Runs a GraphQL request as its caller. Bad credentials are refused before the query runs:
@@ -218,7 +236,7 @@ fn unauthenticated(err: &ApiError) -> Response {
     let status = match err {
         ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
         other => {
-            tracing::error!(error = ?other, "authentication failed");
+            tracing::error!(error = %crate::error::Logged(other), "authentication failed");
             StatusCode::INTERNAL_SERVER_ERROR
         }
     };

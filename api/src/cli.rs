@@ -230,7 +230,9 @@ async fn serve(
         match runs::resume(&background, &background_schema).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(runs = n, "queued report runs executed"),
-            Err(e) => tracing::error!(error = ?e, "cannot resume queued report runs"),
+            Err(e) => {
+                tracing::error!(error = %crate::error::Logged(&e), "cannot resume queued report runs")
+            }
         }
         if background.settings().report_archive {
             archive::keep_archiving(background, background_schema).await;

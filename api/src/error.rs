@@ -53,10 +53,39 @@ impl From<sea_orm::DbErr> for ApiError {
     }
 }
 
+/// The most bytes of an error the log shows.
+pub const LOGGED_BYTES: usize = 2048;
+
+/// An error as the log shows it: its message and causes on one line (`a: b: c`), without a
+/// backtrace, at most [`LOGGED_BYTES`] (a hostile input inside a message cannot flood the
+/// log). Log errors with `error = %Logged(&*err)`.
+pub struct Logged<'e>(pub &'e (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Logged<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut line = self.0.to_string();
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            line.push_str(": ");
+            line.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        if line.len() > LOGGED_BYTES {
+            let mut end = LOGGED_BYTES;
+            while !line.is_char_boundary(end) {
+                end -= 1;
+            }
+            line.truncate(end);
+            line.push_str("… (cut)");
+        }
+        f.write_str(&line.replace(['\n', '\r'], " "))
+    }
+}
+
 impl ErrorExtensions for ApiError {
     fn extend(&self) -> async_graphql::Error {
         if let Self::Internal(cause) = self {
-            tracing::error!(error = ?cause, "internal error");
+            tracing::error!(error = %Logged(cause.as_ref()), "internal error");
         }
         async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
             ext.set("code", self.code());
@@ -83,5 +112,19 @@ pub trait IntoGraphql<T> {
 impl<T, E: Into<ApiError>> IntoGraphql<T> for Result<T, E> {
     fn gql(self) -> ApiResult<T> {
         self.map_err(|e| e.into().extend())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_logged_error_is_one_bounded_line_with_its_causes() {
+        let cause = anyhow::anyhow!("disk full\nat block 7").context("cannot write order");
+        assert_eq!(Logged(cause.as_ref()).to_string(), "cannot write order: disk full at block 7");
+        let huge = anyhow::anyhow!("{}", "参数".repeat(5000));
+        let shown = Logged(huge.as_ref()).to_string();
+        assert!(shown.len() <= LOGGED_BYTES + 12 && shown.ends_with("… (cut)"), "{}", shown.len());
     }
 }

@@ -368,3 +368,33 @@ fn the_first_administrator_is_created_from_the_command_line() {
     assert!(login_reply(&addr, "总部管理员", "新的密码-管理员-2027").contains("accessToken"));
     stop(&mut child);
 }
+
+#[cfg(unix)]
+#[test]
+fn hostile_requests_write_bounded_log_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(salesgraph(dir.path()).arg("migrate").status().unwrap().success());
+    let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
+    let mut command = serve(dir.path());
+    command.env("RUST_LOG", "info").env("RUST_BACKTRACE", "1").stderr(log);
+    let (mut child, addr, _) = start(command, 0);
+    // A 14 KB URI, answered 401, and a 14 KB query of 1,000 unknown fields.
+    let long = "x".repeat(14_000);
+    let reply = http(
+        &addr,
+        &format!(
+            "GET /reports/monthly-review.pdf?month={long} HTTP/1.1\r\nHost: x\r\nx-request-id: {long}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(reply.starts_with("HTTP/1.1 401"), "{reply:.200}");
+    let fields: String = (0..1000).map(|i| format!("unknownField{i} ")).collect();
+    let reply =
+        http(&addr, &post(&serde_json::json!({ "query": format!("{{ {fields} }}") }).to_string()));
+    assert!(reply.contains("BAD_USER_INPUT"), "{reply:.200}");
+    stop(&mut child);
+    let written = std::fs::read_to_string(dir.path().join("server.log")).unwrap();
+    let longest = written.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 1_000, "a log line of {longest} bytes: {written:.600}");
+    assert!(written.len() < 8_000, "{} bytes of log: {written:.600}", written.len());
+    assert!(!written.contains("backtrace"), "{written:.600}");
+}

@@ -152,7 +152,7 @@ impl ReportsMutation {
         let (state, id) = (state.clone(), run.id);
         tokio::spawn(async move {
             if let Err(e) = runs::execute(&state, &schema, id).await {
-                tracing::error!(error = ?e, run = id, "report run could not be recorded");
+                tracing::error!(error = %crate::error::Logged(&e), run = id, "report run could not be recorded");
             }
         });
         Ok(ReportRun(run))

@@ -90,7 +90,7 @@ pub async fn keep_archiving(state: AppState, schema: ReportSchema) {
         match run_once(&state, &schema, today).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(reports = n, "monthly archive generated"),
-            Err(e) => tracing::error!(error = ?e, "monthly archive failed"),
+            Err(e) => tracing::error!(error = %crate::error::Logged(&e), "monthly archive failed"),
         }
         // Check again within the hour, so that the turn of the month is seen promptly in any
         // time zone and a failure is retried.

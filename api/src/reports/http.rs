@@ -170,7 +170,7 @@ fn error(err: &ApiError) -> Response {
         ApiError::BadUserInput { .. } => StatusCode::BAD_REQUEST,
         ApiError::Conflict { .. } => StatusCode::CONFLICT,
         ApiError::Internal(cause) => {
-            tracing::error!(error = ?cause, "report download failed");
+            tracing::error!(error = %crate::error::Logged(cause.as_ref()), "report download failed");
             StatusCode::INTERNAL_SERVER_ERROR
         }
     };

@@ -235,7 +235,7 @@ async fn run_stored(
 async fn requester(state: &AppState, run: &report_runs::Model) -> Result<Principal, Failure> {
     let gone = || Failure("the account that requested this report can no longer use it".into());
     let internal = |e: sea_orm::DbErr| {
-        tracing::error!(error = ?e, "cannot load the requester of a report run");
+        tracing::error!(error = %crate::error::Logged(&e), "cannot load the requester of a report run");
         Failure("internal error while loading the requester".into())
     };
     match (run.requester_user_id, run.requester_api_key_id) {
@@ -281,7 +281,7 @@ pub async fn produce(
     let started = Instant::now();
     let generated_at = generated_at(state);
     let audience = super::audience::of(state.db(), principal).await.map_err(|e| {
-        tracing::error!(error = ?e, "cannot load the audience of a report");
+        tracing::error!(error = %crate::error::Logged(&e), "cannot load the audience of a report");
         Failure("internal error while loading the requester's scope".into())
     })?;
     let document = plugin
@@ -302,7 +302,7 @@ pub async fn produce(
         if e.is_cancelled() {
             return Failure(STOPPING.into());
         }
-        tracing::error!(error = ?e, "report rendering panicked");
+        tracing::error!(error = %crate::error::Logged(&e), "report rendering panicked");
         Failure("the report could not be rendered (internal error)".into())
     })?;
     let render_time = started.elapsed();
