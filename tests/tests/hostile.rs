@@ -289,7 +289,48 @@ async fn analytics_cost_their_rows_and_take_turns(backend: Backend) {
     still_serving(&app).await;
 }
 
+async fn input_the_database_would_refuse_is_bad_input(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    crate::analytics::company(&app).await;
+    let admin = crate::analytics::admin();
+    let named = |body: &Value, field: &str| {
+        assert_eq!(error(body), ("BAD_USER_INPUT", field, error(body).2), "{body}");
+    };
+    // A NUL anywhere in a string, anonymous `login` included, in literals and variables.
+    let login =
+        "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }";
+    named(&app.graphql(login, json!({ "u": "admin\u{0}", "p": "x" })).await, "u");
+    named(&app.graphql(login, json!({ "u": "admin", "p": "x\u{0}" })).await, "p");
+    let literal = "mutation { login(username: \"a\\u0000\", password: \"x\") { accessToken } }";
+    named(&app.graphql(literal, json!({})).await, "username");
+    let filter = "{ customers(filter: { name: { contains: \"华\\u0000\" } }) { totalCount } }";
+    named(&app.graphql_as(&admin, filter, json!({})).await, "filter.name.contains");
+    let listed = "query($f: CustomerFilter) { customers(filter: $f) { totalCount } }";
+    let variables = json!({ "f": { "code": { "in": ["C1", "C\u{0}"] } } });
+    named(&app.graphql_as(&admin, listed, variables).await, "f.code.in[1]");
+    // A username longer than any account's.
+    let body = app.graphql(login, json!({ "u": "名".repeat(300), "p": "x" })).await;
+    named(&body, "username");
+    // An amount past what a target may be.
+    let target =
+        "mutation($a: Decimal!) { createSalesTarget(input: { metric: REVENUE, periodKind: MONTH,
+        periodStart: \"2026-05-01\", amount: $a }) { id } }";
+    let body = app.graphql_as(&admin, target, json!({ "a": "1000000000000000000000" })).await;
+    assert_eq!(error(&body).0, "BAD_USER_INPUT", "{body}");
+    assert!(error(&body).1.ends_with("amount"), "{body}");
+    // Months no report can cover.
+    for month in ["0000-01", "1900-01", "1969-12"] {
+        let path = format!("/reports/monthly-review.pdf?month={month}");
+        let (status, _, body) = crate::reports::download(&app, Some(&admin), &path).await;
+        let body = String::from_utf8_lossy(&body);
+        assert_eq!(status, 400, "{month}: {body}");
+        assert!(body.contains("BAD_USER_INPUT") && body.contains("month"), "{month}: {body}");
+    }
+    still_serving(&app).await;
+}
+
 crate::on_both_backends!(
+    input_the_database_would_refuse_is_bad_input,
     analytics_cost_their_rows_and_take_turns,
     introspection_costs_what_it_returns_and_answers_are_bounded,
     responses_carry_no_store_and_security_headers,

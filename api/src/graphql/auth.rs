@@ -207,6 +207,12 @@ impl AuthMutation {
         username: String,
         password: String,
     ) -> ApiResult<AuthPayload> {
+        // No account has a longer name: refused before it is recorded as an attempt.
+        let max = crate::accounts::MAX_USERNAME_CHARS;
+        if username.trim().chars().count() > max {
+            let message = format!("is at most {max} characters");
+            return Err(ApiError::bad_input("username", message)).gql();
+        }
         let state = ctx.data::<AppState>()?;
         let db = state.db();
         let now = Utc::now();

@@ -130,6 +130,13 @@ impl Extension for RequestLimits {
         }
         // Introspection is answered from memory, but 2,000 aliases of `__schema` are 95 MB:
         // what it returns counts in the cost.
+        // Before any of it reaches a database (PostgreSQL refuses NUL in text).
+        if let Some(field) = limits::nul_string(&doc, variables) {
+            let message = "no text may contain a NUL character (U+0000)";
+            return Err(ApiError::bad_input(&field, message)
+                .extend()
+                .into_server_error(Pos::default()));
+        }
         // Client queries only (reports do not introspect).
         if let Some(limit) = self.limits.complexity {
             let budget = limit.saturating_mul(INTROSPECTION_VALUES_PER_COST);

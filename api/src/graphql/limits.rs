@@ -87,6 +87,61 @@ pub fn variable_nesting(variables: &Variables) -> usize {
     deepest
 }
 
+/// The first string of the request that holds a NUL character, which PostgreSQL cannot
+/// store or compare (and no text of this API has): its path among the variables (`u`,
+/// `f.code.in[1]`) or, in the query, the argument's (`filter.name.contains`).
+pub fn nul_string(doc: &ExecutableDocument, variables: &Variables) -> Option<String> {
+    let mut values: Vec<(String, &Value)> =
+        variables.iter().map(|(name, value)| (name.to_string(), value)).collect();
+    let mut literals: Vec<(String, &async_graphql::Positioned<_>)> = Vec::new();
+    let mut sets: Vec<&SelectionSet> =
+        doc.operations.iter().map(|(_, op)| &op.node.selection_set.node).collect();
+    sets.extend(doc.fragments.values().map(|f| &f.node.selection_set.node));
+    while let Some(set) = sets.pop() {
+        for selection in &set.items {
+            match &selection.node {
+                Selection::Field(field) => {
+                    let field = &field.node;
+                    for (name, value) in &field.arguments {
+                        literals.push((name.node.to_string(), value));
+                    }
+                    for directive in &field.directives {
+                        for (name, value) in &directive.node.arguments {
+                            literals.push((name.node.to_string(), value));
+                        }
+                    }
+                    sets.push(&field.selection_set.node);
+                }
+                Selection::InlineFragment(inline) => sets.push(&inline.node.selection_set.node),
+                Selection::FragmentSpread(_) => {}
+            }
+        }
+    }
+    // Literals with their variables left as they are: a variable is checked above.
+    let constants: Vec<(String, Value)> = literals
+        .into_iter()
+        .filter_map(|(path, value)| {
+            let constant = value.node.clone().into_const_with(|_| Ok::<_, ()>(Value::Null));
+            constant.ok().map(|c| (path, c))
+        })
+        .collect();
+    values.extend(constants.iter().map(|(path, value)| (path.clone(), value)));
+    // Own stack: values may nest (as deep as the nesting limits allow).
+    while let Some((path, value)) = values.pop() {
+        match value {
+            Value::String(text) if text.contains('\0') => return Some(path),
+            Value::List(items) => {
+                values.extend(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)))
+            }
+            Value::Object(fields) => {
+                values.extend(fields.iter().map(|(key, v)| (format!("{path}.{key}"), v)))
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// What validation and execution will walk: the fields of the document's operations with every
 /// fragment spread expanded and how deeply they nest, counted without expanding anything and
 /// without recursing through chains of fragments (each fragment is measured once, after the

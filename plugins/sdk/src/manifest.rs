@@ -226,6 +226,13 @@ fn default_of(kind: &ParamKind, today: NaiveDate) -> ParamValue {
     }
 }
 
+/// The first month a report may cover: January 1970 (the years before it, and the year 0
+/// in particular, are not dates the databases compute periods for alike).
+pub const EARLIEST_MONTH: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(day) => day,
+    None => panic!("a valid date"),
+};
+
 fn parse(spec: &ParamSpec, raw: &Value, today: NaiveDate) -> Result<ParamValue, ParamError> {
     let name = spec.name;
     let text = match raw {
@@ -241,6 +248,10 @@ fn parse(spec: &ParamSpec, raw: &Value, today: NaiveDate) -> Result<ParamValue, 
                 })?;
             if month > month_start(today) {
                 return Err(ParamError::new(name, format!("{text} has not started yet")));
+            }
+            if month < EARLIEST_MONTH {
+                let earliest = EARLIEST_MONTH.format("%Y-%m");
+                return Err(ParamError::new(name, format!("reports cover {earliest} and later")));
             }
             Ok(ParamValue::Month(month))
         }
