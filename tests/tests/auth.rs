@@ -2,7 +2,7 @@
 //! change, API keys, and branch scopes on the first query.
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
-use salesgraph_entities::{api_keys, audit_log, login_failures};
+use salesgraph_entities::{api_keys, audit_log};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -406,14 +406,27 @@ async fn branch_scopes_shape_the_first_query(backend: Backend) {
     assert_eq!(body["data"]["branches"]["edges"][0]["node"]["region"]["name"], "华南大区");
 }
 
-async fn a_locked_username_is_refused_even_with_the_right_password(backend: Backend) {
+async fn a_guesser_is_locked_out_but_not_the_account(backend: Backend) {
     use salesgraph_api::auth::throttle;
-    let app = TestApp::spawn_seeded(&backend).await;
+    // Behind a trusted proxy, so that requests can come from several addresses.
+    let app = TestApp::spawn_with(&backend, |s| {
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
+    app.seed().await;
     let now = chrono::Utc::now();
+    let ip = |s: &str| Some(s.parse::<std::net::IpAddr>().unwrap());
+    let login = |user: &'static str, from: &'static str| {
+        let request = app.client.post(app.url("/graphql")).header("x-forwarded-for", from).json(&json!({
+            "query": "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }",
+            "variables": { "u": user, "p": salesgraph_api::seed::DEMO_PASSWORD },
+        }));
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
 
-    // Parallel guesses cannot slip past the limit: every attempt is counted before its
-    // password is checked, in one statement.
-    let keys = throttle::keys("admin", None);
+    // Parallel guesses at admin from one address cannot slip past the limit: every attempt
+    // is counted before its password is checked, in one statement.
+    let keys = throttle::keys("admin", ip("198.51.100.1"));
     let attempts = (0..30).map(|_| {
         let db = app.db.clone();
         let keys = keys.clone();
@@ -424,25 +437,35 @@ async fn a_locked_username_is_refused_even_with_the_right_password(backend: Back
         allowed += usize::from(attempt.await.unwrap());
     }
     assert_eq!(allowed, 10, "ten attempts pass, the rest are refused");
-    let row = login_failures::Entity::find()
-        .filter(login_failures::Column::Key.eq("user:admin"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(row.locked_until.is_some_and(|until| until > now), "the username is locked");
-
-    let body = app
-        .graphql(
-            "mutation($p: String!) { login(username: \"admin\", password: $p) { accessToken } }",
-            json!({ "p": salesgraph_api::seed::DEMO_PASSWORD }),
-        )
-        .await;
-    assert_eq!(error_code(&body), "UNAUTHENTICATED");
+    // The guesser is locked out of admin, even with the right password ...
+    let body = login("admin", "198.51.100.1").await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
     let message = body["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("too many failed logins"), "{body}");
-    let (other, _) = app.login("analyst").await;
-    assert!(!other.is_empty(), "other users are not locked out");
+    // ... but not of other accounts, and admin logs in from anywhere else.
+    assert!(login("analyst", "198.51.100.1").await["data"]["login"]["accessToken"].is_string());
+    let body = login("admin", "203.0.113.9").await;
+    assert!(body["data"]["login"]["accessToken"].is_string(), "{body}");
+
+    // Ten bad logins with random names from an office's NAT lock nobody out there.
+    for i in 0..10 {
+        let keys = throttle::keys(&format!("nobody{i}"), ip("192.0.2.7"));
+        throttle::begin_attempt(&app.db, &keys, now).await.unwrap();
+    }
+    let body = login("mgr.sh", "192.0.2.7").await;
+    assert!(body["data"]["login"]["accessToken"].is_string(), "{body}");
+    // One address guessing a hundred usernames is locked out, for every username.
+    for i in 0..100 {
+        let keys = throttle::keys(&format!("guess{i}"), ip("192.0.2.99"));
+        throttle::begin_attempt(&app.db, &keys, now).await.unwrap();
+    }
+    let body = login("mgr.sh", "192.0.2.99").await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
+    // An IPv6 client counts by its /64: changing the low bits changes nothing.
+    let a = throttle::keys("admin", ip("2001:db8:1:2::1"));
+    let b = throttle::keys("admin", ip("2001:db8:1:2:ffff::9"));
+    assert_eq!(a, b);
+    assert_eq!(a[0], "pair:admin@2001:db8:1:2::/64");
 }
 
 crate::on_both_backends!(
@@ -454,5 +477,5 @@ crate::on_both_backends!(
     logout_and_password_change_end_sessions,
     api_keys_are_issued_once_scoped_and_revocable,
     branch_scopes_shape_the_first_query,
-    a_locked_username_is_refused_even_with_the_right_password,
+    a_guesser_is_locked_out_but_not_the_account,
 );

@@ -1,5 +1,11 @@
-//! Slows down and then refuses password guessing, per username and per client address. The
-//! counters live in the database, so every instance applies the same limits.
+//! Slows down and then refuses password guessing, without letting anyone lock an account at
+//! will. Three counters per attempt, in the database so that every instance applies them:
+//! - the username *from this address* locks after [`LOCK_AFTER`] failures: the guesser is
+//!   stopped, the account's owner elsewhere is not;
+//! - the address alone (an IPv6 client by its /64) locks after [`ADDRESS_LOCK_AFTER`]: one
+//!   client guessing many usernames, far above what the users behind one NAT mistype;
+//! - the username alone never locks (anyone could lock `admin` from anywhere) but slows every
+//!   failed answer once it has failures, against guessing spread over many addresses.
 
 use std::time::Duration as StdDuration;
 
@@ -14,20 +20,51 @@ use crate::error::ApiError;
 const WINDOW_MINUTES: i64 = 15;
 /// From this many failures on, every answer is delayed.
 const SLOW_AFTER: i32 = 3;
-/// Beyond this many attempts that were not successful logins, the key is locked.
+/// Beyond this many attempts that were not successful logins, a username is locked for the
+/// address they come from.
 const LOCK_AFTER: i32 = 10;
+/// Beyond this many, an address is locked for every username.
+const ADDRESS_LOCK_AFTER: i32 = 100;
 /// How long a lock lasts.
 const LOCK_MINUTES: i64 = 15;
 /// Longest delay, in seconds.
 const MAX_DELAY_SECS: i32 = 4;
 
-/// The throttling keys of a login attempt.
+/// The throttling keys of a login attempt, those that can lock first: the username from the
+/// address, the address, the username.
 pub fn keys(username: &str, client: Option<std::net::IpAddr>) -> Vec<String> {
-    let mut keys = vec![format!("user:{}", username.trim().to_lowercase())];
+    let user = username.trim().to_lowercase();
+    let mut keys = Vec::new();
     if let Some(ip) = client {
-        keys.push(format!("ip:{ip}"));
+        let net = network(ip);
+        keys.push(format!("pair:{user}@{net}"));
+        keys.push(format!("ip:{net}"));
     }
+    keys.push(format!("user:{user}"));
     keys
+}
+
+/// The network an address counts as: itself for IPv4, its /64 for IPv6 (one subscriber holds
+/// a whole /64).
+fn network(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
+/// How many attempts a key allows before it locks; none for a username alone.
+fn lock_after(key: &str) -> Option<i32> {
+    if key.starts_with("pair:") {
+        Some(LOCK_AFTER)
+    } else if key.starts_with("ip:") {
+        Some(ADDRESS_LOCK_AFTER)
+    } else {
+        None
+    }
 }
 
 /// Counts a login attempt against every key *before* the password is checked, so that guesses
@@ -84,7 +121,7 @@ pub async fn begin_attempt<C: ConnectionTrait>(
         if locked_until.is_some_and(|until| until > now) {
             return Err(locked());
         }
-        if failures > LOCK_AFTER {
+        if lock_after(key).is_some_and(|limit| failures > limit) {
             login_failures::Entity::update_many()
                 .col_expr(F::LockedUntil, Expr::value(now + Duration::minutes(LOCK_MINUTES)))
                 .filter(F::Key.eq(key.as_str()))
@@ -98,13 +135,13 @@ pub async fn begin_attempt<C: ConnectionTrait>(
     Ok(StdDuration::from_secs(delay.unsigned_abs().into()))
 }
 
-/// After a correct password: the attempt was no failure. The username starts afresh; the
-/// address only takes this attempt back, so that one client guessing many usernames stays
-/// slowed.
+/// After a correct password: the attempt was no failure. The username (alone and from this
+/// address) starts afresh; the address only takes this attempt back, so that one client
+/// guessing many usernames stays slowed.
 pub async fn succeeded<C: ConnectionTrait>(conn: &C, keys: &[String]) -> Result<(), ApiError> {
     use login_failures::Column as F;
     for key in keys {
-        if key.starts_with("user:") {
+        if !key.starts_with("ip:") {
             login_failures::Entity::delete_many()
                 .filter(F::Key.eq(key.as_str()))
                 .exec(conn)
