@@ -14,12 +14,18 @@ seconds (/proc/PID/stat utime+stime, less what the prober costs: calibrated per 
 before the attack), peak RSS (VmHWM) and RSS after, the p99 latency of `{ __typename }` sent
 by one sequential prober client (at most one per 5 ms) in flight during the attack, the server's
 survival and the bytes it logged (the prober's own request lines, tagged with an x-request-id
-of `hostile-probe-N`, and those of metrics-aliases' other clients counted apart) — and stop
+of `hostile-probe-N`, and those of the metrics attacks' other clients counted apart) — and stop
 the server. Prints one Markdown table, and
 the attacks' texts in short, and writes both to OUT.md when given.
 
 The server runs without RUST_LOG, RUST_BACKTRACE and RUST_LIB_BACKTRACE (HOSTILE_SERVER_ENV,
-e.g. `RUST_BACKTRACE=1`, adds space-separated NAME=VALUE pairs to its environment).
+e.g. `RUST_BACKTRACE=1`, adds space-separated NAME=VALUE pairs to its environment), and with
+each attack's own settings over those: the introspection attacks with
+SALESGRAPH_INTROSPECTION=public (so that the cost limit, not the token, answers them; a binary
+older than the setting ignores the variable), `introspection-aliases-max (default settings)`
+without it. Works with binaries from before and after the hardening of issue 14: where one
+salesMetrics alias of metrics-aliases is refused by the cost limit, that is reported instead
+of its rows.
 Environment: HOSTILE_TIMEOUT (seconds per attack request, default 120), HOSTILE_RSS_CAP_MB
 (a server above it is killed so that the machine survives, default 8192), HOSTILE_ONLY
 (comma-separated attack names to run, default all), HOSTILE_LOG (the server's log filter,
@@ -217,13 +223,19 @@ def proc_cpu(pid):
 class Server:
     """`BIN serve` on its own database file, logging to a file."""
 
-    def __init__(self, binary, db, log, work):
+    def __init__(self, binary, db, log, work, settings=None):
         self.db, self.log, self.port = db, log, free_port()
         # A deployment's environment: no RUST_LOG, and no RUST_BACKTRACE (with it, every
         # INTERNAL error logs a backtrace of some 70 KB).
         env = {k: v for k, v in os.environ.items()
                if k not in ("RUST_LOG", "RUST_BACKTRACE", "RUST_LIB_BACKTRACE")}
         env.update(EXTRA_ENV)
+        # The attack's own settings (None: unset), over HOSTILE_SERVER_ENV.
+        for k, v in (settings or {}).items():
+            if v is None:
+                env.pop(k, None)
+            else:
+                env[k] = v
         env.update({
             "DATABASE_URL": f"sqlite://{db}?mode=rwc",
             "SALESGRAPH_LISTEN": f"127.0.0.1:{self.port}",
@@ -419,6 +431,35 @@ def metrics_aliases():
     return "{ " + "\n".join(metrics_alias(i) for i in range(200)) + " }"
 
 
+# The heaviest salesMetrics requests that the cost limit of 20,000 accepts, found by trying on
+# the hardened debug build (each costs 1,000 plus its expected rows — periods × a typical size
+# of each dimension, REGION 5, EMPLOYEE 50 — times its row's fields, a nested field counting
+# 1 plus its own). Of the shapes tried (no groupBy, REGION, CUSTOMER_SEGMENT, BRANCH, YEAR,
+# QUARTER, MONTH, EMPLOYEE, PRODUCT, EMPLOYEE×DAY, EMPLOYEE×WEEK, EMPLOYEE×PRODUCT), every
+# metric grouped by REGION over the demo's two years cost the most CPU per unit of cost: 18
+# aliases of 1,000 + 5 × 22 = 1,110 cost 19,980 (19 aliases: 21,090; `regionId` as well:
+# 20,070; both refused).
+METRICS_MAX_ALIASES = 18
+METRICS_MAX_INPUT = '{ from: "2025-01-01", to: "2026-12-31", groupBy: [REGION] }'
+METRICS_MAX_COST = METRICS_MAX_ALIASES * (1000 + 5 * (2 + len(METRICS.split())))
+# One alias at the limit with the most rows: EMPLOYEE × WEEK over 104 days (15 weeks by the
+# cost's count; 100 employees × 16 weeks = 1,600 rows in fact) with 25 fields: 1,000 + 50 ×
+# 15 × 25 = 19,750 (111 days, or `period { label start end }`: 21,000 and 20,500, refused).
+METRICS_GROUPED_INPUT = '{ from: "2025-01-01", to: "2025-04-14", groupBy: [EMPLOYEE, WEEK] }'
+METRICS_GROUPED_COST = 1000 + 50 * (104 // 7 + 1) * (2 + 3 + len(METRICS.split()))
+
+
+def metrics_max():
+    return "{ " + "\n".join(
+        f"m{i}: salesMetrics(input: {METRICS_MAX_INPUT}) {{ region {{ name }} {METRICS} }}"
+        for i in range(METRICS_MAX_ALIASES)) + " }"
+
+
+def metrics_max_grouped():
+    return (f"{{ m0: salesMetrics(input: {METRICS_GROUPED_INPUT}) {{ employee {{ name }} "
+            f"period {{ label start }} {METRICS} }} }}")
+
+
 def log_flood():
     """About 14 KB: a mutation of unknown fields, anonymous (each one an error)."""
     fields, i = [], 0
@@ -466,75 +507,116 @@ def introspection_notes(reply):
     return reply.message()[:160] or f"{reply.size / 1e6:.1f} MB answered"
 
 
+def metrics_logins(server):
+    return {"admin": token_of(login(server.port, "admin", PASSWORD)),
+            "analyst": token_of(login(server.port, "analyst", PASSWORD))}
+
+
 def metrics_setup(server):
-    admin = token_of(login(server.port, "admin", PASSWORD))
-    analyst = token_of(login(server.port, "analyst", PASSWORD))
-    # One alias alone must be valid (not over MAX_ROWS), or the attack measures a refusal.
-    one = graphql(server.port, "{ " + metrics_alias(0) + " }", admin)
+    ctx = metrics_logins(server)
+    # One alias alone, to tell what the 200 amount to: 10,000 rows (salesMetrics' MAX_ROWS)
+    # where analyses have no cost, refused by the cost limit where they have one.
+    one = graphql(server.port, "{ " + metrics_alias(0) + " }", ctx["admin"])
     doc = one.json() or {}
-    if one.status != 200 or doc.get("errors"):
-        sys.exit(f"one salesMetrics alias is not valid: {one.status} {one.head[:400]!r}")
-    one.rows = len(doc["data"]["m0"])
+    if one.status != 200:
+        sys.exit(f"one salesMetrics alias failed: {one.status} {one.head[:400]!r}")
+    if doc.get("errors"):
+        ext = doc["errors"][0].get("extensions") or {}
+        if "cost" not in ext:
+            sys.exit(f"one salesMetrics alias is not valid: {one.head[:400]!r}")
+        one.rows = None
+        one.refusal = f"refused, {ext.get('code')} cost {ext['cost']:,} of {ext.get('limit', 0):,}"
+    else:
+        one.rows = len(doc["data"]["m0"])
     one.whole = None
-    return {"admin": admin, "analyst": analyst, "one": one}
+    ctx["one"] = one
+    return ctx
 
 
-def metrics_attack(server, ctx):
-    done = threading.Event()
-    out = {}
+def refusal_of(errors):
+    """`refused: CODE cost N of M` when the whole request was refused (errors without a path)."""
+    if errors and not any(e.get("path") for e in errors):
+        ext = errors[0].get("extensions") or {}
+        if "cost" in ext:
+            return f"refused before anything ran: {ext.get('code')} cost {ext['cost']:,} of {ext.get('limit', 0):,}"
+        return f"refused before anything ran: {ext.get('code')} \"{errors[0].get('message', '')[:100]}\""
+    return None
 
-    def attacker():
-        out["reply"] = graphql(server.port, metrics_aliases(), ctx["admin"])
+
+def metrics_run(query, aliases, describe_ok, first_wave=0.5):
+    """An attack of one salesMetrics request of `aliases` aliases as HQ_ADMIN, with 20 other
+    clients (analyst) meanwhile: a wave of 20 concurrent cheap queries `first_wave` seconds
+    into the attack, then every 2 s until it ends."""
+    def attack(server, ctx):
+        done = threading.Event()
+        out = {}
+
+        def attacker():
+            out["reply"] = graphql(server.port, query, ctx["admin"])
+            done.set()
+
+        others, lock = [], threading.Lock()
+        start = time.monotonic()
+
+        def other(n):
+            k = 0
+            while not done.is_set():
+                tick = start + first_wave + 2 * k
+                k += 1
+                if done.wait(max(0.0, tick - time.monotonic())):
+                    return
+                r = graphql(server.port, CHEAP_AUTHENTICATED, ctx["analyst"], f"hostile-other-{n}-{k}")
+                with lock:
+                    others.append(r)
+
+        a = threading.Thread(target=attacker, daemon=True)
+        a.start()
+        threads = [threading.Thread(target=other, args=(n,), daemon=True) for n in range(20)]
+        for t in threads:
+            t.start()
+        a.join(TIMEOUT + 5)
         done.set()
-
-    others, lock = [], threading.Lock()
-    start = time.monotonic()
-
-    def other(n):
-        # A wave of 20 concurrent cheap queries 0.5 s into the attack, then every 2 s.
-        k = 0
-        while not done.is_set():
-            tick = start + 0.5 + 2 * k
-            k += 1
-            if done.wait(max(0.0, tick - time.monotonic())):
-                return
-            r = graphql(server.port, CHEAP_AUTHENTICATED, ctx["analyst"], f"hostile-other-{n}-{k}")
-            with lock:
-                others.append(r)
-
-    a = threading.Thread(target=attacker, daemon=True)
-    a.start()
-    threads = [threading.Thread(target=other, args=(n,), daemon=True) for n in range(20)]
-    for t in threads:
-        t.start()
-    a.join(TIMEOUT + 5)
-    done.set()
-    for t in threads:
-        t.join(TIMEOUT + 5)
-    bad = [r for r in others if r.status != 200 or r.code() != "none"]
-    slowest = max((r.seconds for r in others), default=0)
-    one = ctx["one"]
-    reply = out.get("reply") or Reply("timeout", 0, b"", b"", None, time.monotonic() - start)
-    notes = (f"one alias alone: {one.rows:,} rows, {one.size / 1e6:.1f} MB, {one.seconds:.2f} s; "
-             f"20 other clients (analyst, waves of 20 concurrent every 2 s): {len(others)} "
-             f"cheap queries, {len(bad)} errors"
-             + (f" ({count_codes(bad)})" if bad else "") + f", slowest {slowest:.1f} s")
-    errors = reply.errors() or []
-    if errors:
-        codes = {}
-        for e in errors:
-            code = (e.get("extensions") or {}).get("code")
-            codes[code] = codes.get(code, 0) + 1
-        paths = [e.get("path") or [] for e in errors]
-        whole = sum(1 for p in paths if len(p) == 1)
-        touched = len({p[0] for p in paths if p})
-        notes = (f"attacker's answer: {len(errors):,} errors ("
-                 + ", ".join(f"{k}×{v:,}" for k, v in codes.items())
-                 + f", \"{reply.message()[:60]}\") in {touched} of 200 aliases, {whole} of them "
-                 f"failed whole (the others: rows' fields); " + notes)
-    if reply.status == 408:
-        notes = "cut off with 408 by request_timeout_secs (30 s); " + notes
-    return result(reply, notes=notes)
+        for t in threads:
+            t.join(TIMEOUT + 5)
+        bad = [r for r in others if r.status != 200 or r.code() != "none"]
+        slowest = max((r.seconds for r in others), default=0)
+        reply = out.get("reply") or Reply("timeout", 0, b"", b"", None, time.monotonic() - start)
+        notes = (f"20 other clients (analyst, waves of 20 concurrent every 2 s from {first_wave} s): "
+                 f"{len(others)} cheap queries, {len(bad)} errors"
+                 + (f" ({count_codes(bad)})" if bad else "")
+                 + (f", slowest {slowest:.2f} s" if others else ""))
+        one = ctx.get("one")
+        if one is not None:
+            alone = (f"{one.rows:,} rows, {one.size / 1e6:.1f} MB, {one.seconds:.2f} s"
+                     if one.rows is not None else f"{one.refusal}, {one.seconds:.3f} s")
+            notes = f"one alias alone: {alone}; " + notes
+        errors = reply.errors() or []
+        refused = refusal_of(errors)
+        if refused:
+            notes = refused + "; " + notes
+        elif errors:
+            codes = {}
+            for e in errors:
+                code = (e.get("extensions") or {}).get("code")
+                codes[code] = codes.get(code, 0) + 1
+            paths = [e.get("path") or [] for e in errors]
+            whole = sum(1 for p in paths if len(p) == 1)
+            touched = len({p[0] for p in paths if p})
+            notes = (f"attacker's answer: {len(errors):,} errors ("
+                     + ", ".join(f"{k}×{v:,}" for k, v in codes.items())
+                     + f", \"{reply.message()[:60]}\") in {touched} of {aliases} aliases, {whole} "
+                     f"of them failed whole (the others: rows' fields); " + notes)
+        elif isinstance(reply.status, int) and reply.status == 200:
+            doc = reply.json()
+            if isinstance(doc, dict) and isinstance(doc.get("data"), dict):
+                data = doc["data"]
+                rows = sum(len(v) for v in data.values() if isinstance(v, list))
+                notes = (f"{describe_ok}: {len(data)} of {aliases} aliases answered, {rows:,} rows, "
+                         f"no error; " + notes)
+        if reply.status == 408:
+            notes = "cut off with 408 by request_timeout_secs (30 s); " + notes
+        return result(reply, notes=notes)
+    return attack
 
 
 def log_flood_attack(server, ctx):
@@ -620,50 +702,88 @@ def pdf_attack(server, ctx):
     return result(summary, wall, notes)
 
 
+# The server's settings per attack (None: unset). The introspection attacks run with
+# introspection public, so that the cost limit, not the token, is what answers them (the
+# setting exists since the hardening: `serve` refuses anonymous introspection by default; an
+# older binary ignores the variable and answers everyone); one of them runs with the default.
+PUBLIC_INTROSPECTION = {"SALESGRAPH_INTROSPECTION": "public"}
+DEFAULT_SETTINGS = {"SALESGRAPH_INTROSPECTION": None}
+
 ATTACKS = [
-    ("nested-filter", *single(nested_filter())),
-    ("nested-list", *single(nested_list())),
-    ("fragments", *single(fragments())),
-    ("fragments-28", *single(fragments(28))),
-    ("introspection-aliases", *single(introspection_aliases(), introspection_notes)),
-    ("introspection-aliases-max", *single(introspection_max(), introspection_notes)),
-    ("metrics-aliases", metrics_setup, metrics_attack),
-    ("log-flood", no_setup, log_flood_attack),
-    ("lockout", no_setup, lockout_attack),
-    ("pdf-flood", pdf_setup, pdf_attack),
+    ("nested-filter", *single(nested_filter()), {}),
+    ("nested-list", *single(nested_list()), {}),
+    ("fragments", *single(fragments()), {}),
+    ("fragments-28", *single(fragments(28)), {}),
+    ("introspection-aliases", *single(introspection_aliases(), introspection_notes),
+     PUBLIC_INTROSPECTION),
+    ("introspection-aliases-max", *single(introspection_max(), introspection_notes),
+     PUBLIC_INTROSPECTION),
+    ("introspection-aliases-max (default settings)",
+     *single(introspection_max(), introspection_notes), DEFAULT_SETTINGS),
+    ("metrics-aliases", metrics_setup, metrics_run(metrics_aliases(), 200, "answered"), {}),
+    ("metrics-max", metrics_logins,
+     metrics_run(metrics_max(), METRICS_MAX_ALIASES, f"{METRICS_MAX_COST:,} of 20,000 by the cost of analyses",
+                 first_wave=0.1), {}),
+    ("metrics-max-grouped", metrics_logins,
+     metrics_run(metrics_max_grouped(), 1, f"{METRICS_GROUPED_COST:,} of 20,000 by the cost of analyses",
+                 first_wave=0.1), {}),
+    ("log-flood", no_setup, log_flood_attack, {}),
+    ("lockout", no_setup, lockout_attack, {}),
+    ("pdf-flood", pdf_setup, pdf_attack, {}),
 ]
 
 
-def describe():
-    """What each attack sends, for the report under the table."""
+def describe(names):
+    """What each attack in `names` sends, for the report under the table."""
     q4, q4m, q5 = introspection_aliases(), introspection_max(), metrics_aliases()
     body = lambda q: len(json.dumps({"query": q}))  # noqa: E731
-    return [
-        f"- nested-filter ({body(nested_filter()):,} B body): `{{ branches(filter: {{ not: … (300×) "
-        f"{{ code: {{ eq: \"x\" }} }} … }}) {{ totalCount }} }}`",
-        f"- nested-list ({body(nested_list()):,} B): `{{ branches(filter: {{ code: {{ in: [[[… (2,000×) "
-        f"\"x\" …]]] }} }}) {{ totalCount }} }}`",
-        f"- fragments ({body(fragments()):,} B): `fragment F0 on QueryRoot {{ __typename }}`, "
-        f"`fragment Fi on QueryRoot {{ ...F(i-1) ...F(i-1) }}` for i = 1…24, `{{ ...F24 }}`",
-        f"- fragments-28 ({body(fragments(28)):,} B): the same with 28 levels, 2^28 fields (not in "
-        f"issue 14: its refusal costs grow with the expanded size)",
-        f"- introspection-aliases ({body(q4):,} B): "
-        f"`{{s0:__schema{{queryType{{name}}types{{...FullType}}}} s1:… s1999:…}}` + the FullType, "
-        f"InputValue and TypeRef fragments of graphql-js's standard introspection query",
-        f"- introspection-aliases-max ({body(q4m):,} B): `{{s0:__schema{{types{{fields{{name}}}}}} … "
-        f"s2749:…}}` (not in issue 14: the heaviest introspection of that size under every limit)",
-        f"- metrics-aliases ({body(q5):,} B, as admin): 200× `mN: salesMetrics(input: {METRICS_INPUT}) "
-        f"{{ employeeId employee {{ name }} period {{ label start end }} {METRICS} }}`; meanwhile, "
-        f"as analyst, waves of 20 concurrent `{CHEAP_AUTHENTICATED}` 0.5 s into the attack and "
-        f"every 2 s until it ends",
-        f"- log-flood ({body(log_flood()):,} B): `mutation {{ e0: noSuchMutation0(input: {{ bad: 0 }}) "
-        f"{{ id }} e1: … }}`, anonymous",
-        "- lockout: 11× `login(username: \"admin\", password: \"wrong\")`, then the right password, "
-        "10 random usernames with a wrong password, then `mgr.sh`/`salesgraph-demo`, all from "
-        "127.0.0.1; status, size and code are the 12th login's",
-        "- pdf-flood (as admin): 30× `GET /reports/monthly-review.pdf?month=2026-10` in a row; "
-        "status is the last one's, size the sum",
-    ]
+    text = {
+        "nested-filter": f"- nested-filter ({body(nested_filter()):,} B body): `{{ branches(filter: "
+        f"{{ not: … (300×) {{ code: {{ eq: \"x\" }} }} … }}) {{ totalCount }} }}`",
+        "nested-list": f"- nested-list ({body(nested_list()):,} B): `{{ branches(filter: {{ code: "
+        f"{{ in: [[[… (2,000×) \"x\" …]]] }} }}) {{ totalCount }} }}`",
+        "fragments": f"- fragments ({body(fragments()):,} B): `fragment F0 on QueryRoot "
+        f"{{ __typename }}`, `fragment Fi on QueryRoot {{ ...F(i-1) ...F(i-1) }}` for i = 1…24, "
+        f"`{{ ...F24 }}`",
+        "fragments-28": f"- fragments-28 ({body(fragments(28)):,} B): the same with 28 levels, 2^28 "
+        f"fields (not in issue 14: its refusal costs grow with the expanded size)",
+        "introspection-aliases": f"- introspection-aliases ({body(q4):,} B, anonymous, setting "
+        f"introspection = public): `{{s0:__schema{{queryType{{name}}types{{...FullType}}}} s1:… "
+        f"s1999:…}}` + the FullType, InputValue and TypeRef fragments of graphql-js's standard "
+        f"introspection query",
+        "introspection-aliases-max": f"- introspection-aliases-max ({body(q4m):,} B, anonymous, "
+        f"setting introspection = public): `{{s0:__schema{{types{{fields{{name}}}}}} … s2749:…}}` "
+        f"(not in issue 14: the heaviest introspection of that size under every limit before "
+        f"introspection had a cost: 11,000 fields)",
+        "introspection-aliases-max (default settings)": f"- introspection-aliases-max (default "
+        f"settings) ({body(q4m):,} B, anonymous, without SALESGRAPH_INTROSPECTION): the query of "
+        f"introspection-aliases-max with `serve`'s default (authenticated where the setting "
+        f"exists; a binary without it answers everyone)",
+        "metrics-aliases": f"- metrics-aliases ({body(q5):,} B, as admin): 200× `mN: salesMetrics("
+        f"input: {METRICS_INPUT}) {{ employeeId employee {{ name }} period {{ label start end }} "
+        f"{METRICS} }}`; meanwhile, as analyst, waves of 20 concurrent `{CHEAP_AUTHENTICATED}` "
+        f"0.5 s into the attack and every 2 s until it ends. Before it, one alias alone (a "
+        f"separate request, not measured in the row)",
+        "metrics-max": f"- metrics-max ({body(metrics_max()):,} B, as admin; not in issue 14): "
+        f"{METRICS_MAX_ALIASES}× `mN: salesMetrics(input: {METRICS_MAX_INPUT}) {{ region {{ name }} "
+        f"{METRICS} }}` — the heaviest salesMetrics request found that the cost limit accepts "
+        f"(cost {METRICS_MAX_COST:,} of 20,000: 18 × (1,000 + 5 rows × 22); 19 aliases cost "
+        f"21,090); meanwhile the other clients of metrics-aliases, their first wave 0.1 s into the "
+        f"attack (it may be shorter than 0.5 s)",
+        "metrics-max-grouped": f"- metrics-max-grouped ({body(metrics_max_grouped()):,} B, as "
+        f"admin; not in issue 14): one `salesMetrics(input: {METRICS_GROUPED_INPUT}) {{ employee "
+        f"{{ name }} period {{ label start }} {METRICS} }}` — one alias near the limit (cost "
+        f"{METRICS_GROUPED_COST:,}: 1,000 + 50 × 15 rows × 25; 1,600 rows in fact); the other "
+        f"clients as in metrics-max",
+        "log-flood": f"- log-flood ({body(log_flood()):,} B): `mutation {{ e0: noSuchMutation0("
+        f"input: {{ bad: 0 }}) {{ id }} e1: … }}`, anonymous",
+        "lockout": "- lockout: 11× `login(username: \"admin\", password: \"wrong\")`, then the "
+        "right password, 10 random usernames with a wrong password, then `mgr.sh`/"
+        "`salesgraph-demo`, all from 127.0.0.1; status, size and code are the 12th login's",
+        "pdf-flood": "- pdf-flood (as admin): 30× `GET /reports/monthly-review.pdf?month=2026-10` "
+        "in a row; status is the last one's, size the sum",
+    }
+    return [text[n] for n in names]
 
 
 def prepare(binary, seeded, work):
@@ -683,10 +803,11 @@ def prepare(binary, seeded, work):
     con.close()
 
 
-def measure(binary, seeded, work, name, setup, attack):
-    db = os.path.join(work, f"{name}.db")
+def measure(binary, seeded, work, name, setup, attack, settings):
+    slug = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
+    db = os.path.join(work, f"{slug}.db")
     shutil.copyfile(seeded, db)
-    server = Server(binary, db, os.path.join(work, f"{name}.log"), work)
+    server = Server(binary, db, os.path.join(work, f"{slug}.log"), work, settings)
     try:
         ctx = setup(server)
         time.sleep(0.5)
@@ -746,11 +867,16 @@ def main():
               "peak RSS MB", "RSS before → after MB", "probe p99 ms", "alive",
               "log B (+ probes')", "notes"]
     rows = []
-    for name, setup, attack in ATTACKS:
+    unknown = only - {name for name, *_ in ATTACKS}
+    if unknown:
+        sys.exit(f"HOSTILE_ONLY names no such attack: {', '.join(sorted(unknown))}")
+    names = []
+    for name, setup, attack, settings in ATTACKS:
         if only and name not in only:
             continue
         print(f"== {name}", file=sys.stderr, flush=True)
-        rows.append(measure(binary, seeded, work, name, setup, attack))
+        names.append(name)
+        rows.append(measure(binary, seeded, work, name, setup, attack, settings))
         print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
@@ -760,9 +886,12 @@ def main():
         "client, at most one per 5 ms; p99 (number of probes in flight during the attack, the "
         "slowest). Log: bytes the server wrote to stdout+stderr during the attack, not counting "
         "the probes' request lines (in parentheses). Peak RSS is VmHWM since the server started "
-        f"(each attack has its own). Log filter `{LOG_FILTER}`, no RUST_BACKTRACE, "
+        f"(each attack has its own). Binary `{binary}`, `serve` with its default settings but "
+        f"the log filter `{LOG_FILTER}`, report_archive false"
+        + (f", {' '.join(f'{k}={v}' for k, v in sorted(EXTRA_ENV.items()))}" if EXTRA_ENV else "")
+        + " and the introspection setting given per attack below; no RUST_BACKTRACE, "
         f"request timeout per attack request {TIMEOUT:.0f} s.")
-    text = ("\n".join(lines) + "\n\n" + legend + "\n\nAttacks:\n" + "\n".join(describe())
+    text = ("\n".join(lines) + "\n\n" + legend + "\n\nAttacks:\n" + "\n".join(describe(names))
             + "\n")
     print(text)
     if out:

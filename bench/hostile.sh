@@ -2,10 +2,12 @@
 # The hostile requests of issue 14, each measured at its worst against a fresh server: nested
 # filter input objects (300 deep), a nested list literal (2,000 deep), fragments doubling 24
 # times (and 28), 2,000 aliases of the full introspection (~98 KB; and the heaviest
-# introspection of that size the limits let through), 200 aliases of salesMetrics at its row
-# limit as HQ_ADMIN (with 20 other clients meanwhile), a ~14 KB erroneous request (log bytes),
-# login lockout (11 wrong admin passwords, then random usernames from the same address) and
-# 30 on-demand PDF downloads in a row.
+# introspection of that size the old limits let through, with introspection public and with
+# `serve`'s default), 200 aliases of salesMetrics at its row limit as HQ_ADMIN, and the
+# heaviest salesMetrics requests the cost limit accepts (18 aliases grouped by region; one
+# alias of 1,600 rows), each with 20 other clients meanwhile, a ~14 KB erroneous request (log
+# bytes), login lockout (11 wrong admin passwords, then random usernames from the same
+# address) and 30 on-demand PDF downloads in a row.
 #   bench/hostile.sh [OUT.md]
 # The demo data (scale 1) is seeded once into a SQLite file in a temporary directory; each
 # attack runs on its own copy with its own server (so that peak memory is the attack's),
@@ -15,6 +17,8 @@
 # `{ __typename }` sent meanwhile by one sequential client, whether the server still answers,
 # and the bytes it logged; printed, and written to OUT.md when given.
 # SALESGRAPH_BIN runs an already built binary instead of building the release one.
+# Works with binaries from before and after that hardening (an older one ignores
+# SALESGRAPH_INTROSPECTION, which the introspection attacks set).
 # HOSTILE_TIMEOUT (default 120 s per attack request), HOSTILE_ONLY=name,name (a subset), HOSTILE_KEEP,
 # HOSTILE_RSS_CAP_MB (default 8192: a server above it is killed), HOSTILE_LOG (log filter) and
 # HOSTILE_SERVER_ENV (NAME=VALUE … for the server; RUST_LOG and RUST_BACKTRACE are unset)

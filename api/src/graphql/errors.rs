@@ -12,7 +12,7 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextResolve,
     NextValidation, ResolveInfo,
 };
-use async_graphql::parser::types::{ExecutableDocument, Selection};
+use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::registry::{MetaType, MetaTypeName, Registry};
 
 use crate::auth::Viewer;
@@ -330,33 +330,22 @@ fn arguments_at(
     pos: Pos,
     variables: &Variables,
 ) -> Vec<(Name, Name, ConstValue)> {
-    let mut sets: Vec<&async_graphql::parser::types::SelectionSet> =
-        doc.operations.iter().map(|(_, op)| &op.node.selection_set.node).collect();
-    sets.extend(doc.fragments.values().map(|f| &f.node.selection_set.node));
-    while let Some(set) = sets.pop() {
-        for item in &set.items {
-            match &item.node {
-                Selection::Field(positioned) => {
-                    let field = &positioned.node;
-                    let at_value = field.arguments.iter().any(|(_, value)| value.pos == pos);
-                    if at_value || positioned.pos == pos {
-                        return field
-                            .arguments
-                            .iter()
-                            .filter(|(_, value)| !at_value || value.pos == pos)
-                            .filter_map(|(argument, value)| {
-                                let value = value.node.clone().into_const_with(|name| {
-                                    variables.get(&name).cloned().ok_or(())
-                                });
-                                Some((field.name.node.clone(), argument.node.clone(), value.ok()?))
-                            })
-                            .collect();
-                    }
-                    sets.push(&field.selection_set.node);
-                }
-                Selection::InlineFragment(inline) => sets.push(&inline.node.selection_set.node),
-                Selection::FragmentSpread(_) => {}
-            }
+    for positioned in super::limits::fields(doc) {
+        let field = &positioned.node;
+        let at_value = field.arguments.iter().any(|(_, value)| value.pos == pos);
+        if at_value || positioned.pos == pos {
+            return field
+                .arguments
+                .iter()
+                .filter(|(_, value)| !at_value || value.pos == pos)
+                .filter_map(|(argument, value)| {
+                    let value = value
+                        .node
+                        .clone()
+                        .into_const_with(|name| variables.get(&name).cloned().ok_or(()));
+                    Some((field.name.node.clone(), argument.node.clone(), value.ok()?))
+                })
+                .collect();
         }
     }
     Vec::new()

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
 use async_graphql::registry::{MetaDirective, MetaField, MetaInputValue, MetaType, Registry};
-use async_graphql::{Name, Value, Variables};
+use async_graphql::{Name, Positioned, Value, Variables};
 
 /// The deepest nesting of `{`, `[` and `(` in a query: selections (at most
 /// [`super::MAX_DEPTH`]), arguments and input values together. A real query nests a filter a
@@ -87,13 +87,10 @@ pub fn variable_nesting(variables: &Variables) -> usize {
     deepest
 }
 
-/// The first string of the request that holds a NUL character, which PostgreSQL cannot
-/// store or compare (and no text of this API has): its path among the variables (`u`,
-/// `f.code.in[1]`) or, in the query, the argument's (`filter.name.contains`).
-pub fn nul_string(doc: &ExecutableDocument, variables: &Variables) -> Option<String> {
-    let mut values: Vec<(String, &Value)> =
-        variables.iter().map(|(name, value)| (name.to_string(), value)).collect();
-    let mut literals: Vec<(String, &async_graphql::Positioned<_>)> = Vec::new();
+/// Every field of the document's operations and fragment definitions, each once (spreads
+/// are not followed: the fragment's own fields are there).
+pub fn fields(doc: &ExecutableDocument) -> Vec<&Positioned<Field>> {
+    let mut found = Vec::new();
     let mut sets: Vec<&SelectionSet> =
         doc.operations.iter().map(|(_, op)| &op.node.selection_set.node).collect();
     sets.extend(doc.fragments.values().map(|f| &f.node.selection_set.node));
@@ -101,19 +98,32 @@ pub fn nul_string(doc: &ExecutableDocument, variables: &Variables) -> Option<Str
         for selection in &set.items {
             match &selection.node {
                 Selection::Field(field) => {
-                    let field = &field.node;
-                    for (name, value) in &field.arguments {
-                        literals.push((name.node.to_string(), value));
-                    }
-                    for directive in &field.directives {
-                        for (name, value) in &directive.node.arguments {
-                            literals.push((name.node.to_string(), value));
-                        }
-                    }
-                    sets.push(&field.selection_set.node);
+                    sets.push(&field.node.selection_set.node);
+                    found.push(field);
                 }
                 Selection::InlineFragment(inline) => sets.push(&inline.node.selection_set.node),
                 Selection::FragmentSpread(_) => {}
+            }
+        }
+    }
+    found
+}
+
+/// The first string of the request that holds a NUL character, which PostgreSQL cannot
+/// store or compare (and no text of this API has): its path among the variables (`u`,
+/// `f.code.in[1]`) or, in the query, the argument's (`filter.name.contains`).
+pub fn nul_string(doc: &ExecutableDocument, variables: &Variables) -> Option<String> {
+    let mut values: Vec<(String, &Value)> =
+        variables.iter().map(|(name, value)| (name.to_string(), value)).collect();
+    let mut literals: Vec<(String, &async_graphql::Positioned<_>)> = Vec::new();
+    for field in fields(doc) {
+        let field = &field.node;
+        for (name, value) in &field.arguments {
+            literals.push((name.node.to_string(), value));
+        }
+        for directive in &field.directives {
+            for (name, value) in &directive.node.arguments {
+                literals.push((name.node.to_string(), value));
             }
         }
     }
