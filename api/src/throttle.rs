@@ -1,7 +1,9 @@
 //! How many analytics (`salesMetrics`, `targetTree`, the scoring and incentive runs) compute
-//! at once: a few per caller and, over all callers, half the connection pool, so that
-//! analytics queue behind each other instead of draining the pool for everyone else
-//! (200 aliases of `salesMetrics` once did: INTERNAL errors for every other caller).
+//! at once: a few per caller and, over all callers, as many as half the pool's connections,
+//! so that analytics queue behind each other instead of draining the pool for everyone else
+//! (200 aliases of `salesMetrics` once did: INTERNAL errors for every other caller). One
+//! analysis runs up to six statements side by side, so this bounds the pool's queue, not
+//! its use: a burst makes other requests wait briefly for a connection.
 //!
 //! Waiting holds no connection; a request that waits longer than `request_timeout_secs` is
 //! cut off with 408 like any other, and its place in the queue is given up.

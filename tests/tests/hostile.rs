@@ -101,6 +101,42 @@ async fn nesting_and_fragments_are_bounded_before_parsing(backend: Backend) {
         chain.push_str(&format!("fragment c{i} on QueryRoot {{ {next} }}\n"));
     }
     refused(&app.graphql(&chain, json!({})).await, "levels", 32);
+    // A fragment that spreads itself, which the validator's cost walk would follow until the
+    // stack overflows; and doubling fragments whose leaves are unknown (no field to count).
+    for cyclic in [
+        "{ ...a } fragment a on QueryRoot { ...a }",
+        "{ me { ...a } } fragment a on SessionAccount { id ...b } fragment b on SessionAccount { ...a }",
+    ] {
+        let body = app.graphql(cyclic, json!({})).await;
+        assert_eq!(error(&body).0, "BAD_USER_INPUT", "{body}");
+        assert!(error(&body).2.contains("spreads itself"), "{body}");
+    }
+    let mut unknown = String::from("fragment f0 on QueryRoot { ...nowhere }\n");
+    for i in 1..=30 {
+        unknown.push_str(&format!(
+            "fragment f{i} on QueryRoot {{ ...f{} ...f{} }}\n",
+            i - 1,
+            i - 1
+        ));
+    }
+    unknown.push_str("{ __typename ...f30 }");
+    let body = app.graphql(&unknown, json!({})).await;
+    assert_eq!(error(&body), ("BAD_USER_INPUT", "", "unknown fragment nowhere"), "{body}");
+    // Validation walks every operation, whichever is asked for: their fields add up.
+    let mut operations = String::from("fragment f0 on QueryRoot { __typename }\n");
+    for i in 1..=10 {
+        operations.push_str(&format!(
+            "fragment f{i} on QueryRoot {{ ...f{} ...f{} }}\n",
+            i - 1,
+            i - 1
+        ));
+    }
+    for i in 0..40 {
+        operations.push_str(&format!("query q{i} {{ ...f10 }}\n"));
+    }
+    let body = app.post(None, &operations, json!({})).await.1;
+    refused(&body, "fields", 20_000);
+    assert_eq!(body["errors"][0]["extensions"]["fields"], 40 * 1024);
     // Too many fragment definitions.
     let mut many = String::new();
     for i in 0..300 {
@@ -196,6 +232,12 @@ async fn introspection_costs_what_it_returns_and_answers_are_bounded(backend: Ba
         "...A ".repeat(40)
     );
     refused(&app.graphql(&spread, json!({})).await, "cost", 20_000);
+    // `__type` named by a variable's default value counts as that type.
+    let aliases: String = (0..400)
+        .map(|i| format!("t{i}: __type(name: $t) {{ fields {{ name args {{ name }} }} }}\n"))
+        .collect();
+    let by_default = format!("query($t: String! = \"QueryRoot\") {{ {aliases} }}");
+    refused(&app.graphql(&by_default, json!({})).await, "cost", 20_000);
     // A few copies of the full introspection still fit; eight do not.
     let copies = |n: usize| {
         let (head, fragments) = FULL_INTROSPECTION.split_once("fragment FullType").unwrap();
@@ -303,6 +345,8 @@ async fn input_the_database_would_refuse_is_bad_input(backend: Backend) {
     named(&app.graphql(login, json!({ "u": "admin", "p": "x\u{0}" })).await, "p");
     let literal = "mutation { login(username: \"a\\u0000\", password: \"x\") { accessToken } }";
     named(&app.graphql(literal, json!({})).await, "username");
+    let default = "mutation($u: String! = \"a\\u0000\") { login(username: $u, password: \"x\") { accessToken } }";
+    named(&app.graphql(default, json!({})).await, "u");
     let filter = "{ customers(filter: { name: { contains: \"华\\u0000\" } }) { totalCount } }";
     named(&app.graphql_as(&admin, filter, json!({})).await, "filter.name.contains");
     let listed = "query($f: CustomerFilter) { customers(filter: $f) { totalCount } }";

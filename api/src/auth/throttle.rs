@@ -47,7 +47,8 @@ pub fn keys(username: &str, client: Option<std::net::IpAddr>) -> Vec<String> {
 /// The network an address counts as: itself for IPv4, its /64 for IPv6 (one subscriber holds
 /// a whole /64).
 fn network(ip: std::net::IpAddr) -> String {
-    match ip {
+    // An IPv4 client of a server listening on `[::]` arrives as ::ffff:a.b.c.d.
+    match ip.to_canonical() {
         std::net::IpAddr::V4(v4) => v4.to_string(),
         std::net::IpAddr::V6(v6) => {
             let s = v6.segments();

@@ -45,11 +45,14 @@ impl ExtensionFactory for Limits {
     }
 }
 
-/// [`Limits`] for one request, which keep its query text and variables to name the field of
-/// a value that does not parse.
+/// The most errors of one answer whose input field is looked for.
+const MAX_NAMED_ERRORS: usize = 100;
+
+/// [`Limits`] for one request, which keep its parsed query and variables to name the field
+/// of a value that does not parse.
 struct RequestLimits {
     limits: Limits,
-    request: Mutex<Option<(String, Variables)>>,
+    request: Mutex<Option<(ExecutableDocument, Variables)>>,
     /// What the query's introspection costs, found while parsing.
     introspection_cost: AtomicUsize,
     /// The root fields of the request being resolved at once.
@@ -64,8 +67,11 @@ impl Extension for RequestLimits {
             return response;
         }
         let request = self.request.lock().ok().and_then(|mut r| r.take());
-        for error in &mut response.errors {
-            give_code(error, request.as_ref(), &ctx.schema_env.registry);
+        // Each error's field is looked for over the whole query: the first hundred are
+        // named (a query of thousands of bad values would otherwise cost their product).
+        for (i, error) in response.errors.iter_mut().enumerate() {
+            let request = request.as_ref().filter(|_| i < MAX_NAMED_ERRORS);
+            give_code(error, request, &ctx.schema_env.registry);
         }
         response
     }
@@ -96,20 +102,31 @@ impl Extension for RequestLimits {
             );
             return Err(limit_error(message, "nesting", MAX_VARIABLE_NESTING, nesting));
         }
-        if let Ok(mut request) = self.request.lock() {
-            *request = Some((query.to_owned(), variables.clone()));
-        }
         // The engine's parse step (`next`) would parse, then check the recursion depth by
         // walking every fragment spread again — exponential in fragments that spread each
         // other twice — before any extension sees the document. It is replaced by the parse
         // and the linear checks below (there is no other extension to run after this one).
         let _ = next;
         let doc = async_graphql::parser::parse_query(query).map_err(ServerError::from)?;
+        // Kept (once) to name the fields of values that do not parse.
+        if let Ok(mut request) = self.request.lock() {
+            *request = Some((doc.clone(), variables.clone()));
+        }
         // Before validation, which walks every field of every expanded fragment, recursing
         // as deep as they nest.
-        let Some(shape) = limits::shape(&doc) else {
-            let message = format!("the query has more than {MAX_FRAGMENTS} fragments");
-            return Err(limit_error(message, "fragments", MAX_FRAGMENTS, doc.fragments.len()));
+        let shape = match limits::shape(&doc) {
+            Ok(shape) => shape,
+            Err(limits::Unshaped::Fragments(n)) => {
+                let message = format!("the query has more than {MAX_FRAGMENTS} fragments");
+                return Err(limit_error(message, "fragments", MAX_FRAGMENTS, n));
+            }
+            Err(limits::Unshaped::Cycle(name)) => {
+                let message = format!("fragment {name} spreads itself, directly or through others");
+                return Err(coded(message));
+            }
+            Err(limits::Unshaped::Unknown(name)) => {
+                return Err(coded(format!("unknown fragment {name}")));
+            }
         };
         if shape.fields > MAX_FIELDS {
             let message = format!(
@@ -209,6 +226,13 @@ fn may_introspect(ctx: &ExtensionContext<'_>) -> ServerResult<()> {
     Err(refusal.extend().into_server_error(Pos::default()))
 }
 
+/// BAD_USER_INPUT without a field.
+fn coded(message: String) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    error.extensions.get_or_insert_with(Default::default).set("code", "BAD_USER_INPUT");
+    error
+}
+
 fn depth_error(depth: usize, limit: usize) -> ServerError {
     let message = format!("the query is nested {depth} levels deep; at most {limit} are allowed");
     limit_error(message, "depth", limit, depth)
@@ -227,13 +251,17 @@ fn limit_error(message: String, what: &str, limit: usize, actual: usize) -> Serv
 /// Gives an error of the engine's its code (the resolvers' errors already have one), and the
 /// input field it is about: named in a validation message, or found for a value that did not
 /// parse (a decimal, a date) from the error's position in the query.
-fn give_code(error: &mut ServerError, request: Option<&(String, Variables)>, registry: &Registry) {
+fn give_code(
+    error: &mut ServerError,
+    request: Option<&(ExecutableDocument, Variables)>,
+    registry: &Registry,
+) {
     if error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some()) {
         return;
     }
     let field = named_field(&error.message).or_else(|| {
-        let (query, variables) = request?;
-        unparsed_field(&error.message, error.locations.first()?, query, variables, registry)
+        let (doc, variables) = request?;
+        unparsed_field(&error.message, error.locations.first()?, doc, variables, registry)
     });
     let ext = error.extensions.get_or_insert_with(Default::default);
     ext.set("code", "BAD_USER_INPUT");
@@ -267,7 +295,7 @@ fn named_field(message: &str) -> Option<String> {
 fn unparsed_field(
     message: &str,
     pos: &Pos,
-    query: &str,
+    doc: &ExecutableDocument,
     variables: &Variables,
     registry: &Registry,
 ) -> Option<String> {
@@ -275,8 +303,7 @@ fn unparsed_field(
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix))?;
     let scalar = &scalar[..scalar.find('"')?];
-    let doc = async_graphql::parser::parse_query(query).ok()?;
-    arguments_at(&doc, *pos, variables).into_iter().find_map(|(field, argument, value)| {
+    arguments_at(doc, *pos, variables).into_iter().find_map(|(field, argument, value)| {
         let ty = registry.types.values().find_map(|t| match t {
             MetaType::Object { fields, .. } | MetaType::Interface { fields, .. } => {
                 fields.get(field.as_str())?.args.get(argument.as_str()).map(|a| a.ty.clone())

@@ -10,7 +10,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
+use async_graphql::parser::types::{
+    ExecutableDocument, Field, OperationDefinition, Selection, SelectionSet,
+};
 use async_graphql::registry::{MetaDirective, MetaField, MetaInputValue, MetaType, Registry};
 use async_graphql::{Name, Positioned, Value, Variables};
 
@@ -115,6 +117,14 @@ pub fn fields(doc: &ExecutableDocument) -> Vec<&Positioned<Field>> {
 pub fn nul_string(doc: &ExecutableDocument, variables: &Variables) -> Option<String> {
     let mut values: Vec<(String, &Value)> =
         variables.iter().map(|(name, value)| (name.to_string(), value)).collect();
+    // The variables' default values, given or not.
+    for (_, operation) in doc.operations.iter() {
+        for definition in &operation.node.variable_definitions {
+            if let Some(default) = &definition.node.default_value {
+                values.push((definition.node.name.node.to_string(), &default.node));
+            }
+        }
+    }
     let mut literals: Vec<(String, &async_graphql::Positioned<_>)> = Vec::new();
     for field in fields(doc) {
         let field = &field.node;
@@ -172,14 +182,29 @@ pub struct Shape {
 /// number of fragments that spread each other twice: 13 s for 1.3 KB).
 pub const MAX_LEVELS: usize = 32;
 
-/// The [`Shape`] of `doc`'s largest operation; `None` when the document has more than
-/// [`MAX_FRAGMENTS`] fragment definitions.
-pub fn shape(doc: &ExecutableDocument) -> Option<Shape> {
+/// Why a document has no [`Shape`]: what the validator would loop on or drown in.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unshaped {
+    /// More than [`MAX_FRAGMENTS`] fragment definitions.
+    Fragments(usize),
+    /// A fragment that spreads itself, directly or through others (the validator's own
+    /// walks would recurse for ever).
+    Cycle(String),
+    /// A spread of a fragment the document does not define.
+    Unknown(String),
+}
+
+/// The [`Shape`] of `doc`: the fields of all its operations (validation walks every one,
+/// whichever is run), and the deepest nesting of any. Refused: too many fragments, a cycle,
+/// an unknown fragment — each checked here because the validator recurses through spreads
+/// before it reports them.
+pub fn shape(doc: &ExecutableDocument) -> Result<Shape, Unshaped> {
     if doc.fragments.len() > MAX_FRAGMENTS {
-        return None;
+        return Err(Unshaped::Fragments(doc.fragments.len()));
     }
     // The fragments in an order where each comes after those it spreads (depth first, with
-    // an explicit stack); one on a cycle is measured without the spread that closes it.
+    // an explicit stack; `visiting` holds the fragments being measured, so a spread of one of
+    // them closes a cycle).
     let mut shapes: HashMap<&str, Shape> = HashMap::new();
     let mut visiting: HashSet<&str> = HashSet::new();
     for name in doc.fragments.keys() {
@@ -188,7 +213,9 @@ pub fn shape(doc: &ExecutableDocument) -> Option<Shape> {
             if shapes.contains_key(name) {
                 continue;
             }
-            let Some(fragment) = doc.fragments.get(&Name::new(name)) else { continue };
+            let Some(fragment) = doc.fragments.get(&Name::new(name)) else {
+                return Err(Unshaped::Unknown(name.to_owned()));
+            };
             let set = &fragment.node.selection_set.node;
             if spreads_done {
                 visiting.remove(name);
@@ -198,22 +225,29 @@ pub fn shape(doc: &ExecutableDocument) -> Option<Shape> {
             visiting.insert(name);
             stack.push((name, true));
             for spread in spreads(set) {
-                if !shapes.contains_key(spread) && !visiting.contains(spread) {
+                if visiting.contains(spread) {
+                    return Err(Unshaped::Cycle(spread.to_owned()));
+                }
+                if !shapes.contains_key(spread) {
                     stack.push((spread, false));
                 }
             }
         }
     }
-    let largest = doc
-        .operations
-        .iter()
-        .map(|(_, op)| measure(&op.node.selection_set.node, &shapes))
-        .fold(Shape::default(), |a, b| Shape {
-            fields: a.fields.max(b.fields),
-            depth: a.depth.max(b.depth),
-            levels: a.levels.max(b.levels),
-        });
-    Some(largest)
+    let mut total = Shape::default();
+    for (_, operation) in doc.operations.iter() {
+        let set = &operation.node.selection_set.node;
+        if let Some(unknown) = spreads(set).into_iter().find(|s| !shapes.contains_key(s)) {
+            return Err(Unshaped::Unknown(unknown.to_owned()));
+        }
+        let one = measure(set, &shapes);
+        total = Shape {
+            fields: total.fields.saturating_add(one.fields),
+            depth: total.depth.max(one.depth),
+            levels: total.levels.max(one.levels),
+        };
+    }
+    Ok(total)
 }
 
 /// The fragments `set` spreads, at any depth of its own.
@@ -234,8 +268,8 @@ fn spreads(set: &SelectionSet) -> Vec<&str> {
     found
 }
 
-/// The shape of `set` with the fragments it spreads taken from `shapes` (an unknown one, or
-/// one on a cycle, is empty). Recursion follows the brackets of the set, which
+/// The shape of `set` with the fragments it spreads taken from `shapes` (all of them there:
+/// [`shape`] refuses unknown fragments and cycles). Recursion follows the brackets of the set, which
 /// [`MAX_NESTING`] bounds.
 fn measure(set: &SelectionSet, shapes: &HashMap<&str, Shape>) -> Shape {
     let mut shape = Shape { levels: 1, ..Shape::default() };
@@ -273,15 +307,35 @@ pub fn introspection_values(
     registry: &Registry,
     budget: usize,
 ) -> usize {
-    let mut counter =
-        Introspection { doc, variables, registry, budget, count: 0, steps: 0, active: Vec::new() };
+    let mut counter = Introspection {
+        doc,
+        variables,
+        defaults: HashMap::new(),
+        registry,
+        budget,
+        count: 0,
+        steps: 0,
+        active: Vec::new(),
+    };
     let mut largest = 0;
     for (_, operation) in doc.operations.iter() {
         counter.count = 0;
+        counter.defaults = defaults(&operation.node);
         counter.set(&operation.node.selection_set.node, Intro::Root);
         largest = largest.max(counter.count);
     }
     largest
+}
+
+/// The default values of `operation`'s variables, by name.
+fn defaults(operation: &OperationDefinition) -> HashMap<Name, Value> {
+    operation
+        .variable_definitions
+        .iter()
+        .filter_map(|d| {
+            Some((d.node.name.node.clone(), d.node.default_value.as_ref()?.node.clone()))
+        })
+        .collect()
 }
 
 /// A full introspection of this schema (GraphiQL's query) returns about this many values
@@ -309,6 +363,8 @@ enum Intro<'r> {
 struct Introspection<'d, 'r> {
     doc: &'d ExecutableDocument,
     variables: &'d Variables,
+    /// The default values of the operation's variables (used when a variable is not given).
+    defaults: HashMap<Name, Value>,
     registry: &'r Registry,
     budget: usize,
     count: usize,
@@ -362,7 +418,8 @@ impl<'d, 'r> Introspection<'d, 'r> {
                     self.count += 1;
                     let named = field.get_argument("name").and_then(|value| {
                         let value = value.node.clone().into_const_with(|variable| {
-                            self.variables.get(&variable).cloned().ok_or(())
+                            let given = self.variables.get(&variable);
+                            given.or_else(|| self.defaults.get(&variable)).cloned().ok_or(())
                         });
                         match value {
                             Ok(Value::String(name)) => registry.types.get_key_value(&name),
@@ -506,19 +563,30 @@ mod tests {
         query.push_str("{ ...f30 }");
         assert_eq!(fields(&query), 1 << 30);
         assert_eq!(fields("{ a { b c } d }"), 4);
-        // A cycle ends (validation refuses it; which spread closes it depends on the order
-        // the fragments are met); so does a fragment spreading itself.
+        // Validation walks every operation, whichever runs: they add up.
+        assert_eq!(fields("query a { x } query b { x y z }"), 4);
+    }
+
+    #[test]
+    fn cycles_and_unknown_fragments_are_refused_before_the_validator_recurses_through_them() {
+        let shaped = |query: &str| shape(&parse_query(query).unwrap());
         let cycle =
-            fields("fragment a on Query { x ...b } fragment b on Query { y ...a } { ...a }");
-        assert!((1..=2).contains(&cycle), "{cycle}");
-        assert_eq!(fields("fragment a on Query { x ...a } { ...a ...a }"), 2);
-        // Unknown fragments are empty (validation names them).
-        assert_eq!(fields("{ x ...nowhere }"), 1);
-        // The largest operation counts, not their sum.
-        assert_eq!(fields("query a { x } query b { x y z }"), 3);
-        // More than 256 fragment definitions: none.
+            shaped("fragment a on Query { x ...b } fragment b on Query { y ...a } { ...a }");
+        assert!(matches!(cycle, Err(Unshaped::Cycle(_))), "{cycle:?}");
+        let own = shaped("fragment a on Query { x ...a } { ...a }");
+        assert_eq!(own, Err(Unshaped::Cycle("a".into())));
+        let deep = shaped("fragment a on Query { x { y { ...a } } } { z }");
+        assert_eq!(deep, Err(Unshaped::Cycle("a".into())));
+        assert_eq!(shaped("{ x ...nowhere }"), Err(Unshaped::Unknown("nowhere".into())));
+        let inner = shaped("fragment a on Query { ...nowhere ...nowhere } { ...a }");
+        assert_eq!(inner, Err(Unshaped::Unknown("nowhere".into())));
+        // A diamond is no cycle.
+        let diamond =
+            "fragment a on Q { ...b ...c } fragment b on Q { ...d } fragment c on Q { ...d }
+            fragment d on Q { x } { ...a }";
+        assert_eq!(shaped(diamond).unwrap().fields, 2);
         let many: String = (0..257).map(|i| format!("fragment g{i} on Query {{ x }}\n")).collect();
-        assert_eq!(shape(&parse_query(format!("{many}{{ x }}")).unwrap()), None);
+        assert_eq!(shaped(&format!("{many}{{ x }}")), Err(Unshaped::Fragments(257)));
     }
 
     #[test]
