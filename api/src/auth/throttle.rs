@@ -30,15 +30,16 @@ const LOCK_MINUTES: i64 = 15;
 /// Longest delay, in seconds.
 const MAX_DELAY_SECS: i32 = 4;
 
-/// The throttling keys of a login attempt, those that can lock first: the username from the
-/// address, the address, the username.
+/// The throttling keys of a login attempt, in the order they are counted: the address (a
+/// locked address adds no row for each new username it tries), the username from the address
+/// (a locked guesser no longer counts against the username), the username.
 pub fn keys(username: &str, client: Option<std::net::IpAddr>) -> Vec<String> {
     let user = username.trim().to_lowercase();
     let mut keys = Vec::new();
     if let Some(ip) = client {
         let net = network(ip);
-        keys.push(format!("pair:{user}@{net}"));
         keys.push(format!("ip:{net}"));
+        keys.push(format!("pair:{user}@{net}"));
     }
     keys.push(format!("user:{user}"));
     keys
