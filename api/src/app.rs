@@ -165,7 +165,7 @@ async fn graphql(
 
 /// The HTTP answer of a GraphQL response, unless its JSON would be larger than `limit`
 /// bytes: then a RESPONSE_TOO_LARGE error instead, found while writing (at most `limit`
-/// bytes are ever buffered).
+/// bytes of JSON are written; the answer's values themselves are bounded by the cost limits).
 fn respond(response: async_graphql::Response, limit: usize) -> Response {
     let mut body = Bounded { bytes: Vec::new(), limit };
     if serde_json::to_writer(&mut body, &response).is_ok() {

@@ -279,7 +279,7 @@ async fn introspection_costs_what_it_returns_and_answers_are_bounded(backend: Ba
     still_serving(&app).await;
 }
 
-async fn analytics_cost_their_rows_and_take_turns(backend: Backend) {
+async fn analytics_cost_what_they_compute(backend: Backend) {
     let app = TestApp::spawn(&backend).await;
     crate::analytics::company(&app).await;
     let admin = crate::analytics::admin();
@@ -375,7 +375,7 @@ async fn input_the_database_would_refuse_is_bad_input(backend: Backend) {
 
 crate::on_both_backends!(
     input_the_database_would_refuse_is_bad_input,
-    analytics_cost_their_rows_and_take_turns,
+    analytics_cost_what_they_compute,
     introspection_costs_what_it_returns_and_answers_are_bounded,
     responses_carry_no_store_and_security_headers,
     nesting_and_fragments_are_bounded_before_parsing,
