@@ -21,6 +21,20 @@ fn refused(body: &Value, what: &str, limit: u64) {
     assert!(ext[what].as_u64().unwrap() > limit, "{body}");
 }
 
+/// Fragments `f0` (selecting `leaf`) to `f{levels}`, each spreading the previous one twice:
+/// `f{levels}` expands to 2^levels leaves.
+fn doubling(levels: usize, leaf: &str) -> String {
+    let mut fragments = format!("fragment f0 on QueryRoot {{ {leaf} }}\n");
+    for i in 1..=levels {
+        fragments.push_str(&format!(
+            "fragment f{i} on QueryRoot {{ ...f{} ...f{} }}\n",
+            i - 1,
+            i - 1
+        ));
+    }
+    fragments
+}
+
 /// `customers(filter: …)` with the filter `not` nested `depth` times, inline.
 fn nested_filter(depth: usize) -> String {
     format!(
@@ -75,22 +89,14 @@ async fn nesting_and_fragments_are_bounded_before_parsing(backend: Backend) {
 
     // Fragments that each spread the previous one twice: 2^24 fields in about 1 KB, refused
     // before validation walks them.
-    let mut query = String::from("fragment f0 on QueryRoot { __typename }\n");
-    for i in 1..=24 {
-        query.push_str(&format!("fragment f{i} on QueryRoot {{ ...f{} ...f{} }}\n", i - 1, i - 1));
-    }
-    query.push_str("{ ...f24 }");
+    let query = format!("{}{{ ...f24 }}", doubling(24, "__typename"));
     assert!(query.len() < 1200);
     let body = app.graphql(&query, json!({})).await;
     refused(&body, "fields", 20_000);
     assert_eq!(body["errors"][0]["extensions"]["fields"], 1 << 24);
     // 40 such fragments: 2^40 fields, counted as fast (the engine's own recursion check
     // walked them all: 13 s for 28 fragments; `bench/hostile.sh` measures it).
-    let mut query = String::from("fragment f0 on QueryRoot { __typename }\n");
-    for i in 1..=40 {
-        query.push_str(&format!("fragment f{i} on QueryRoot {{ ...f{} ...f{} }}\n", i - 1, i - 1));
-    }
-    query.push_str("{ ...f40 }");
+    let query = format!("{}{{ ...f40 }}", doubling(40, "__typename"));
     let body = app.graphql(&query, json!({})).await;
     assert_eq!(body["errors"][0]["extensions"]["fields"], 1u64 << 40, "{body}");
     // A chain of 100 fragments, each only spreading the next: no field is deep, but the
@@ -111,26 +117,11 @@ async fn nesting_and_fragments_are_bounded_before_parsing(backend: Backend) {
         assert_eq!(error(&body).0, "BAD_USER_INPUT", "{body}");
         assert!(error(&body).2.contains("spreads itself"), "{body}");
     }
-    let mut unknown = String::from("fragment f0 on QueryRoot { ...nowhere }\n");
-    for i in 1..=30 {
-        unknown.push_str(&format!(
-            "fragment f{i} on QueryRoot {{ ...f{} ...f{} }}\n",
-            i - 1,
-            i - 1
-        ));
-    }
-    unknown.push_str("{ __typename ...f30 }");
+    let unknown = format!("{}{{ __typename ...f30 }}", doubling(30, "...nowhere"));
     let body = app.graphql(&unknown, json!({})).await;
     assert_eq!(error(&body), ("BAD_USER_INPUT", "", "unknown fragment nowhere"), "{body}");
     // Validation walks every operation, whichever is asked for: their fields add up.
-    let mut operations = String::from("fragment f0 on QueryRoot { __typename }\n");
-    for i in 1..=10 {
-        operations.push_str(&format!(
-            "fragment f{i} on QueryRoot {{ ...f{} ...f{} }}\n",
-            i - 1,
-            i - 1
-        ));
-    }
+    let mut operations = doubling(10, "__typename");
     for i in 0..40 {
         operations.push_str(&format!("query q{i} {{ ...f10 }}\n"));
     }

@@ -48,11 +48,11 @@ impl ExtensionFactory for Limits {
 /// The most errors of one answer whose input field is looked for.
 const MAX_NAMED_ERRORS: usize = 100;
 
-/// [`Limits`] for one request, which keep its parsed query and variables to name the field
-/// of a value that does not parse.
+/// [`Limits`] for one request, which keep its query text and variables to name the field of
+/// a value that does not parse.
 struct RequestLimits {
     limits: Limits,
-    request: Mutex<Option<(ExecutableDocument, Variables)>>,
+    request: Mutex<Option<(String, Variables)>>,
     /// What the query's introspection costs, found while parsing.
     introspection_cost: AtomicUsize,
     /// The root fields of the request being resolved at once.
@@ -66,7 +66,11 @@ impl Extension for RequestLimits {
         if response.errors.is_empty() {
             return response;
         }
+        // Parsed again once, only for an answer with errors.
         let request = self.request.lock().ok().and_then(|mut r| r.take());
+        let request = request.and_then(|(query, variables)| {
+            Some((async_graphql::parser::parse_query(&query).ok()?, variables))
+        });
         // Each error's field is looked for over the whole query: the first hundred are
         // named (a query of thousands of bad values would otherwise cost their product).
         for (i, error) in response.errors.iter_mut().enumerate() {
@@ -107,11 +111,10 @@ impl Extension for RequestLimits {
         // other twice — before any extension sees the document. It is replaced by the parse
         // and the linear checks below (there is no other extension to run after this one).
         let _ = next;
-        let doc = async_graphql::parser::parse_query(query).map_err(ServerError::from)?;
-        // Kept (once) to name the fields of values that do not parse.
         if let Ok(mut request) = self.request.lock() {
-            *request = Some((doc.clone(), variables.clone()));
+            *request = Some((query.to_owned(), variables.clone()));
         }
+        let doc = async_graphql::parser::parse_query(query).map_err(ServerError::from)?;
         // Before validation, which walks every field of every expanded fragment, recursing
         // as deep as they nest.
         let shape = match limits::shape(&doc) {
